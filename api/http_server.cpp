@@ -1,0 +1,211 @@
+#include "api/http_server.hpp"
+
+#include "api/problem.hpp"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <sstream>
+
+namespace orch::api {
+
+namespace {
+
+using namespace Pistache;
+
+// Counts requests that have not been answered yet, so shutdown can wait for
+// them, and refuses new ones once draining.
+struct in_flight {
+  std::mutex mutex;
+  std::condition_variable idle;
+  int count = 0;
+  bool draining = false;
+
+  bool enter() {
+    std::lock_guard<std::mutex> guard(mutex);
+    if (draining)
+      return false;
+    ++count;
+    return true;
+  }
+  void leave() {
+    std::lock_guard<std::mutex> guard(mutex);
+    if (--count == 0)
+      idle.notify_all();
+  }
+  void drain(int grace_ms) {
+    std::unique_lock<std::mutex> lock(mutex);
+    draining = true;
+    idle.wait_for(lock, std::chrono::milliseconds(grace_ms),
+                  [this] { return count == 0; });
+  }
+};
+
+// Pistache 0.0.5 writes only typed headers into a response (raw ones are
+// dropped), so every extra header travels as one of these.
+class named_header final : public Http::Header::Header {
+public:
+  named_header(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char *name() const override { return name_.c_str(); }
+  void write(std::ostream &out) const override { out << value_; }
+  uint64_t hash() const override {
+    return Http::Header::detail::hash(name_.c_str());
+  }
+
+private:
+  std::string name_;
+  std::string value_;
+};
+
+void write_response(Http::ResponseWriter &writer, http_response response) {
+  for (const auto &[name, value] : response.headers)
+    writer.headers().add(std::make_shared<named_header>(name, value));
+  writer.send(static_cast<Http::Code>(response.status), response.body,
+              Http::Mime::MediaType::fromString(response.content_type));
+}
+
+class connection_channel final : public reply_channel {
+public:
+  connection_channel(Http::ResponseWriter writer,
+                     std::shared_ptr<in_flight> tracker)
+      : writer_(std::move(writer)), tracker_(std::move(tracker)) {}
+
+  void deliver(http_response response) override {
+    write_response(writer_, std::move(response));
+    tracker_->leave();
+  }
+
+private:
+  Http::ResponseWriter writer_;
+  std::shared_ptr<in_flight> tracker_;
+};
+
+std::string lower(std::string text) {
+  for (auto &c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+http_request convert(const Http::Request &in) {
+  http_request out;
+  out.method = Http::methodString(in.method());
+  out.path = in.resource();
+  out.body = in.body();
+  for (const auto &h : in.headers().list()) {
+    std::ostringstream value;
+    h->write(value);
+    out.headers[lower(h->name())] = value.str();
+  }
+  for (const auto &[name, raw] : in.headers().rawList())
+    out.headers[lower(name)] = raw.value();
+  const auto &query = in.query();
+  for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it)
+    out.query[it->first] = it->second;
+  return out;
+}
+
+void dispatch(const router &routes, http_request request, responder reply) {
+  auto found = routes.lookup(request.method, request.path);
+  if (std::holds_alternative<route_not_found>(found)) {
+    reply.send(problem(404, status_title(404),
+                       "no route for " + request.method + " " + request.path));
+    return;
+  }
+  if (auto *wrong = std::get_if<method_not_allowed>(&found)) {
+    std::string allow;
+    for (const auto &m : wrong->allowed)
+      allow += (allow.empty() ? "" : ", ") + m;
+    auto response = problem(405, status_title(405),
+                            request.method + " is not allowed on " +
+                                request.path + "; allowed: " + allow);
+    response.headers["Allow"] = allow;
+    reply.send(std::move(response));
+    return;
+  }
+  auto &matched = std::get<route_match>(found);
+  request.path_params = std::move(matched.params);
+  matched.matched->run(request, reply);
+}
+
+class dispatch_handler final : public Http::Handler {
+public:
+  HTTP_PROTOTYPE(dispatch_handler)
+
+  dispatch_handler(std::shared_ptr<const router> routes,
+                   std::shared_ptr<in_flight> tracker)
+      : routes_(std::move(routes)), tracker_(std::move(tracker)) {}
+
+  void onRequest(const Http::Request &request,
+                 Http::ResponseWriter writer) override {
+    if (!tracker_->enter()) {
+      auto response = problem(503, status_title(503), "the server is stopping");
+      response.headers["Retry-After"] = "1";
+      write_response(writer, std::move(response));
+      return;
+    }
+    responder reply(std::make_shared<connection_channel>(std::move(writer),
+                                                         tracker_));
+    try {
+      dispatch(*routes_, convert(request), reply);
+    } catch (...) {
+      // Never leak exception text (it may hold SQL or internals) to clients.
+      reply.send(problem(500, status_title(500), "internal error"));
+    }
+  }
+
+private:
+  std::shared_ptr<const router> routes_;
+  std::shared_ptr<in_flight> tracker_;
+};
+
+} // namespace
+
+struct http_server::impl {
+  std::shared_ptr<const router> routes;
+  http_server_settings settings;
+  std::shared_ptr<in_flight> tracker = std::make_shared<in_flight>();
+  std::unique_ptr<Http::Endpoint> endpoint;
+  bool running = false;
+};
+
+http_server::http_server(std::shared_ptr<const router> routes,
+                         http_server_settings settings)
+    : impl_(std::make_unique<impl>()) {
+  impl_->routes = std::move(routes);
+  impl_->settings = std::move(settings);
+}
+
+http_server::~http_server() { shutdown(0); }
+
+void http_server::start() {
+  const auto &s = impl_->settings;
+  Address address(s.host, Port(s.port));
+  impl_->endpoint = std::make_unique<Http::Endpoint>(address);
+  // NoDelay: without it small responses wait for delayed ACKs.
+  auto options = Http::Endpoint::options()
+                     .threads(s.threads)
+                     .flags(Tcp::Options::NoDelay | Tcp::Options::ReuseAddr)
+                     .maxRequestSize(s.max_request_bytes);
+  impl_->endpoint->init(options);
+  impl_->endpoint->setHandler(
+      Http::make_handler<dispatch_handler>(impl_->routes, impl_->tracker));
+  impl_->endpoint->serveThreaded();
+  impl_->running = true;
+}
+
+std::uint16_t http_server::bound_port() const {
+  return static_cast<std::uint16_t>(impl_->endpoint->getPort());
+}
+
+void http_server::shutdown(int grace_ms) {
+  if (!impl_->running)
+    return;
+  impl_->running = false;
+  impl_->tracker->drain(grace_ms);
+  impl_->endpoint->shutdown();
+}
+
+} // namespace orch::api

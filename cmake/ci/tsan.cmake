@@ -1,0 +1,6 @@
+# ThreadSanitizer: cmake -C cmake/ci/tsan.cmake
+set(CMAKE_BUILD_TYPE Debug CACHE STRING "")
+set(CMAKE_CXX_FLAGS "-O1 -fno-omit-frame-pointer -fsanitize=thread" CACHE STRING "")
+set(CMAKE_EXE_LINKER_FLAGS "-fsanitize=thread" CACHE STRING "")
+set(CMAKE_SHARED_LINKER_FLAGS "-fsanitize=thread" CACHE STRING "")
+set(ORCH_BUILD_BENCHMARKS OFF CACHE BOOL "")

@@ -1,0 +1,147 @@
+#include "tests/support/server_process.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
+#include <regex>
+#include <stdexcept>
+
+extern char **environ;
+
+namespace orch::test {
+
+namespace {
+
+std::vector<std::string> child_environment(
+    const std::map<std::string, std::string> &overrides) {
+  std::vector<std::string> result;
+  for (char **e = environ; *e != nullptr; ++e)
+    if (std::strncmp(*e, "ORCH_", 5) != 0)
+      result.emplace_back(*e);
+  for (const auto &[name, value] : overrides)
+    result.push_back(name + "=" + value);
+  return result;
+}
+
+std::vector<char *> pointers(std::vector<std::string> &strings) {
+  std::vector<char *> result;
+  for (auto &s : strings)
+    result.push_back(s.data());
+  result.push_back(nullptr);
+  return result;
+}
+
+int exit_code_of(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
+
+server_process::server_process(std::vector<std::string> args,
+                               std::map<std::string, std::string> env,
+                               std::string program) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+  args.insert(args.begin(), program);
+  auto argv = pointers(args);
+  auto env_strings = child_environment(env);
+  auto envp = pointers(env_strings);
+  int rc = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(),
+                       envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[1]);
+  if (rc != 0) {
+    close(fds[0]);
+    throw std::runtime_error("cannot start " + program + ": " +
+                             std::strerror(rc));
+  }
+  reader_ = std::thread([this, fd = fds[0]] { drain(fd); });
+}
+
+server_process::~server_process() {
+  if (!status_) {
+    ::kill(pid_, SIGKILL);
+    wait_exit(duration{10000});
+  }
+  if (reader_.joinable())
+    reader_.join();
+}
+
+void server_process::drain(int fd) {
+  char buffer[4096];
+  for (;;) {
+    auto n = read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR)
+      continue;
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (n <= 0) {
+      closed_ = true;
+      changed_.notify_all();
+      break;
+    }
+    output_.append(buffer, static_cast<size_t>(n));
+    changed_.notify_all();
+  }
+  close(fd);
+}
+
+bool server_process::wait_ready(duration timeout) {
+  static const std::regex ready("listening on http://([^ \\n]+):([0-9]+)");
+  std::unique_lock<std::mutex> lock(mutex_);
+  std::smatch match;
+  changed_.wait_for(lock, timeout, [&] {
+    return std::regex_search(output_, match, ready) || closed_;
+  });
+  if (match.empty())
+    return false;
+  host_ = match[1];
+  port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
+  return true;
+}
+
+std::string server_process::base_url() const {
+  return "http://" + host_ + ":" + std::to_string(port_);
+}
+
+void server_process::signal(int sig) const { ::kill(pid_, sig); }
+
+std::optional<int> server_process::wait_exit(duration timeout) {
+  if (status_)
+    return status_;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!changed_.wait_for(lock, timeout, [this] { return closed_; }))
+      return std::nullopt;
+  }
+  // The output closed, so the process has exited or closed both streams.
+  int status = 0;
+  if (waitpid(pid_, &status, 0) == pid_)
+    status_ = status;
+  return status_;
+}
+
+std::string server_process::output() const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return output_;
+}
+
+process_result run_to_end(std::vector<std::string> args,
+                          std::map<std::string, std::string> env,
+                          std::string program) {
+  server_process process(std::move(args), std::move(env), std::move(program));
+  auto status = process.wait_exit();
+  if (!status)
+    throw std::runtime_error("process did not end: " + process.output());
+  return {exit_code_of(*status), process.output()};
+}
+
+} // namespace orch::test
