@@ -18,8 +18,8 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-config_error line_error(const std::string& path, int line,
-                        const std::string& option, const std::string& what) {
+config_error line_error(const std::string &path, int line,
+                        const std::string &option, const std::string &what) {
   return {option, "config file " + path + " line " + std::to_string(line) +
                       ": " + what};
 }
@@ -36,7 +36,7 @@ std::optional<std::string_view> unquote(std::string_view value) {
   return value.substr(1, value.size() - 2);
 }
 
-result<config_entry> parse_line(std::string_view text, const std::string& path,
+result<config_entry> parse_line(std::string_view text, const std::string &path,
                                 int line) {
   auto equals = text.find('=');
   auto key = trim(text.substr(0, equals));
@@ -56,7 +56,7 @@ result<config_entry> parse_line(std::string_view text, const std::string& path,
 } // namespace
 
 result<std::vector<config_entry>> parse_config_text(std::string_view text,
-                                                    const std::string& path) {
+                                                    const std::string &path) {
   std::vector<config_entry> entries;
   std::istringstream lines{std::string(text)};
   std::string raw;
@@ -66,7 +66,7 @@ result<std::vector<config_entry>> parse_config_text(std::string_view text,
       continue;
     }
     auto entry = parse_line(content, path, line);
-    if (auto* error = std::get_if<config_error>(&entry)) {
+    if (auto *error = std::get_if<config_error>(&entry)) {
       return *error;
     }
     entries.push_back(std::get<config_entry>(std::move(entry)));
@@ -74,8 +74,8 @@ result<std::vector<config_entry>> parse_config_text(std::string_view text,
   return entries;
 }
 
-result<std::vector<config_entry>> read_config_file(const std::string& path,
-                                                   const std::string& named_by) {
+result<std::vector<config_entry>>
+read_config_file(const std::string &path, const std::string &named_by) {
   std::error_code ignored;
   if (!std::filesystem::is_regular_file(path, ignored)) {
     return config_error{named_by, named_by + ": config file \"" + path +
@@ -83,8 +83,8 @@ result<std::vector<config_entry>> read_config_file(const std::string& path,
   }
   std::ifstream file(path);
   if (!file) {
-    return config_error{named_by,
-                        named_by + ": cannot read config file \"" + path + "\""};
+    return config_error{named_by, named_by + ": cannot read config file \"" +
+                                      path + "\""};
   }
   std::ostringstream text;
   text << file.rdbuf();

@@ -21,11 +21,11 @@ struct config_entry {
 // URLs and paths may contain one. Keys are not checked here; path only names
 // the file in error messages.
 result<std::vector<config_entry>> parse_config_text(std::string_view text,
-                                                    const std::string& path);
+                                                    const std::string &path);
 
 // Reads and parses the file at path. named_by is the flag or environment
 // variable that named the file; errors opening it are reported against that.
-result<std::vector<config_entry>> read_config_file(const std::string& path,
-                                                   const std::string& named_by);
+result<std::vector<config_entry>> read_config_file(const std::string &path,
+                                                   const std::string &named_by);
 
 } // namespace orch::config

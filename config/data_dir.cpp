@@ -7,7 +7,7 @@
 
 namespace orch::config {
 
-std::optional<invalid_value> prepare_data_dir(const std::string& dir) {
+std::optional<invalid_value> prepare_data_dir(const std::string &dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {

@@ -2,14 +2,13 @@
 
 #include <string_view>
 
-extern char** environ;
+extern char **environ;
 
 namespace orch::config {
 
 environment from_process_environment() {
   environment variables;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr;
-       ++entry) {
+  for (char **entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
     std::string_view text(*entry);
     auto equals = text.find('=');
     if (equals != std::string_view::npos) {

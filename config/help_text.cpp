@@ -10,9 +10,6 @@ namespace {
 constexpr std::string_view usage =
     "Usage:\n"
     "  orchestrator serve [OPTIONS]\n"
-    "  orchestrator create-operator --email EMAIL   (password read from "
-    "stdin)\n"
-    "  orchestrator migrate [--database URL]\n"
     "  orchestrator --help | --version\n"
     "\n"
     "Options (a flag beats its environment variable, which beats the config\n"
@@ -20,15 +17,13 @@ constexpr std::string_view usage =
 
 constexpr std::string_view notes =
     "\n"
-    "The config file holds `key = value` lines whose keys are the flag names\n"
-    "without \"--\" (all but config); values may be double-quoted; lines\n"
-    "starting with # are comments. ORCH_OPERATOR_EMAIL and\n"
-    "ORCH_OPERATOR_PASSWORD at serve create the first operator if none "
-    "exists.\n";
+    "The config file has `key = value` lines, keys being the flag names\n"
+    "without \"--\" (except config); values may be in double quotes; lines\n"
+    "starting with # are comments.\n";
 
 constexpr std::size_t flag_column_width = 30;
 
-std::string describe(const option_spec& spec) {
+std::string describe(const option_spec &spec) {
   std::string flag = "  " + spec.flag();
   if (spec.kind != option_kind::boolean_switch) {
     flag += " " + std::string(spec.value_name);
@@ -45,7 +40,7 @@ std::string describe(const option_spec& spec) {
 
 std::string help_text() {
   std::string text(usage);
-  for (const auto& spec : option_table()) {
+  for (const auto &spec : option_table()) {
     text += describe(spec);
   }
   return text + std::string(notes);

@@ -14,7 +14,7 @@ namespace {
 
 // The text one source gives for one option.
 struct setting {
-  const option_spec* spec;
+  const option_spec *spec;
   std::string value;
   // The option as the source spells it: "--listen", "ORCH_LISTEN", "listen".
   std::string option;
@@ -22,23 +22,24 @@ struct setting {
   std::string where;
 };
 
-config_error invalid(const setting& source, const invalid_value& value) {
-  return {source.option,
-          source.where + source.option + ": " + value.reason};
+config_error invalid(const setting &source, const invalid_value &value) {
+  return {source.option, source.where + source.option + ": " + value.reason};
 }
 
-bool looks_like_flag(const std::string& arg) { return arg.rfind("--", 0) == 0; }
+bool looks_like_flag(const std::string &arg) {
+  return arg.rfind("--", 0) == 0;
+}
 
 // Parses the flag at args[index], advancing index past a separate value.
-result<setting> parse_flag(const std::vector<std::string>& args,
-                           std::size_t& index) {
-  const std::string& arg = args[index];
+result<setting> parse_flag(const std::vector<std::string> &args,
+                           std::size_t &index) {
+  const std::string &arg = args[index];
   if (!looks_like_flag(arg)) {
     return config_error{arg, "unexpected argument \"" + arg + "\""};
   }
   auto equals = arg.find('=');
   std::string flag = arg.substr(0, equals);
-  const option_spec* spec = find_option(flag.substr(2));
+  const option_spec *spec = find_option(flag.substr(2));
   if (spec == nullptr) {
     return config_error{flag, "unknown flag \"" + flag +
                                   "\"; see orchestrator --help"};
@@ -56,11 +57,11 @@ result<setting> parse_flag(const std::vector<std::string>& args,
   return setting{spec, args[++index], flag, ""};
 }
 
-result<std::vector<setting>> parse_flags(const std::vector<std::string>& args) {
+result<std::vector<setting>> parse_flags(const std::vector<std::string> &args) {
   std::vector<setting> settings;
   for (std::size_t index = 0; index < args.size(); ++index) {
     auto flag = parse_flag(args, index);
-    if (auto* error = std::get_if<config_error>(&flag)) {
+    if (auto *error = std::get_if<config_error>(&flag)) {
       return *error;
     }
     settings.push_back(std::get<setting>(std::move(flag)));
@@ -68,9 +69,9 @@ result<std::vector<setting>> parse_flags(const std::vector<std::string>& args) {
   return settings;
 }
 
-std::vector<setting> env_settings(const environment& env) {
+std::vector<setting> env_settings(const environment &env) {
   std::vector<setting> settings;
-  for (const auto& spec : option_table()) {
+  for (const auto &spec : option_table()) {
     auto found = env.find(std::string(spec.env));
     if (found != env.end()) {
       settings.push_back({&spec, found->second, found->first, ""});
@@ -80,9 +81,9 @@ std::vector<setting> env_settings(const environment& env) {
 }
 
 // The last --config flag, else ORCH_CONFIG, else none.
-std::optional<setting> config_file_source(const std::vector<setting>& flags,
-                                          const std::vector<setting>& envs) {
-  for (const auto* list : {&flags, &envs}) {
+std::optional<setting> config_file_source(const std::vector<setting> &flags,
+                                          const std::vector<setting> &envs) {
+  for (const auto *list : {&flags, &envs}) {
     for (auto it = list->rbegin(); it != list->rend(); ++it) {
       if (it->spec->kind == option_kind::config_path) {
         return *it;
@@ -92,16 +93,16 @@ std::optional<setting> config_file_source(const std::vector<setting>& flags,
   return std::nullopt;
 }
 
-result<std::vector<setting>> file_settings(const setting& source) {
+result<std::vector<setting>> file_settings(const setting &source) {
   auto entries = read_config_file(source.value, source.option);
-  if (auto* error = std::get_if<config_error>(&entries)) {
+  if (auto *error = std::get_if<config_error>(&entries)) {
     return *error;
   }
   std::vector<setting> settings;
-  for (auto& entry : std::get<std::vector<config_entry>>(entries)) {
+  for (auto &entry : std::get<std::vector<config_entry>>(entries)) {
     std::string where = "config file " + source.value + " line " +
                         std::to_string(entry.line) + ": ";
-    const option_spec* spec = find_option(entry.key);
+    const option_spec *spec = find_option(entry.key);
     if (spec == nullptr || spec->kind == option_kind::config_path) {
       return config_error{entry.key,
                           where + "unknown key \"" + entry.key + "\""};
@@ -115,12 +116,12 @@ result<std::vector<setting>> file_settings(const setting& source) {
 // setting that last set each option by option name.
 struct applied_settings {
   options opts;
-  std::map<std::string_view, const setting*> set_by;
+  std::map<std::string_view, const setting *> set_by;
 };
 
-result<applied_settings> apply(const std::vector<setting>& settings) {
+result<applied_settings> apply(const std::vector<setting> &settings) {
   applied_settings applied;
-  for (const auto& source : settings) {
+  for (const auto &source : settings) {
     if (source.spec->kind == option_kind::config_path) {
       continue;
     }
@@ -133,7 +134,7 @@ result<applied_settings> apply(const std::vector<setting>& settings) {
 }
 
 load_result finish(applied_settings applied) {
-  options& opts = applied.opts;
+  options &opts = applied.opts;
   if (applied.set_by.count("database") == 0) {
     auto path = std::filesystem::path(opts.data_dir) / "orchestrator.db";
     opts.database_url = "sqlite:" + path.string();
@@ -150,18 +151,18 @@ load_result finish(applied_settings applied) {
 
 } // namespace
 
-load_result load_options(const std::vector<std::string>& args,
-                         const environment& env) {
+load_result load_options(const std::vector<std::string> &args,
+                         const environment &env) {
   auto flags = parse_flags(args);
-  if (auto* error = std::get_if<config_error>(&flags)) {
+  if (auto *error = std::get_if<config_error>(&flags)) {
     return *error;
   }
-  auto& flag_list = std::get<std::vector<setting>>(flags);
+  auto &flag_list = std::get<std::vector<setting>>(flags);
   auto env_list = env_settings(env);
   std::vector<setting> settings;
   if (auto config = config_file_source(flag_list, env_list)) {
     auto file = file_settings(*config);
-    if (auto* error = std::get_if<config_error>(&file)) {
+    if (auto *error = std::get_if<config_error>(&file)) {
       return *error;
     }
     settings = std::get<std::vector<setting>>(std::move(file));
@@ -169,7 +170,7 @@ load_result load_options(const std::vector<std::string>& args,
   settings.insert(settings.end(), env_list.begin(), env_list.end());
   settings.insert(settings.end(), flag_list.begin(), flag_list.end());
   auto applied = apply(settings);
-  if (auto* error = std::get_if<config_error>(&applied)) {
+  if (auto *error = std::get_if<config_error>(&applied)) {
     return *error;
   }
   return finish(std::get<applied_settings>(std::move(applied)));

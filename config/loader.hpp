@@ -16,7 +16,7 @@ using load_result = result<options>;
 // beats the environment, which beats the file, which beats the default. Every
 // value from every source is checked, the database URL is derived from the
 // final data dir unless set, and the data dir is created.
-load_result load_options(const std::vector<std::string>& args,
-                         const environment& env);
+load_result load_options(const std::vector<std::string> &args,
+                         const environment &env);
 
 } // namespace orch::config

@@ -8,8 +8,8 @@ namespace {
 using apply_result = std::optional<invalid_value>;
 
 template <typename Field, typename Value>
-apply_result assign(Field& field, parsed<Value> value) {
-  if (auto* invalid = std::get_if<invalid_value>(&value)) {
+apply_result assign(Field &field, parsed<Value> value) {
+  if (auto *invalid = std::get_if<invalid_value>(&value)) {
     return *invalid;
   }
   // The parsers range-check, so the conversion cannot lose anything.
@@ -17,8 +17,8 @@ apply_result assign(Field& field, parsed<Value> value) {
   return std::nullopt;
 }
 
-apply_result assign_if_valid(std::string& field, std::string_view text,
-                           apply_result problem) {
+apply_result assign_if_valid(std::string &field, std::string_view text,
+                             apply_result problem) {
   if (!problem) {
     field = std::string(text);
   }
@@ -53,7 +53,7 @@ constexpr option_spec all_options[] = {
    [](std::string_view t, options& o) {
      return assign(o.workers, parse_whole_number(t, 1, 1024)); }},
   {"jwt-key-file", "ORCH_JWT_KEY_FILE", "FILE", "",
-   "token signing key; none: generated in the data dir", option_kind::value,
+   "token signing key; if unset, one is generated in the data dir", option_kind::value,
    [](std::string_view t, options& o) {
      return assign_if_valid(o.jwt_key_file, t, std::nullopt); }},
   {"enable-command-tasks", "ORCH_ENABLE_COMMAND_TASKS", "BOOL", "false",
@@ -84,16 +84,17 @@ constexpr option_spec all_options[] = {
 
 } // namespace
 
-const std::vector<option_spec>& option_table() {
+const std::vector<option_spec> &option_table() {
   static const std::vector<option_spec> table(std::begin(all_options),
-                                            std::end(all_options));
+                                              std::end(all_options));
   return table;
 }
 
-const option_spec* find_option(std::string_view name) {
-  const auto& table = option_table();
-  auto found = std::find_if(table.begin(), table.end(),
-                          [&](const auto& spec) { return spec.name == name; });
+const option_spec *find_option(std::string_view name) {
+  const auto &table = option_table();
+  auto found = std::find_if(table.begin(), table.end(), [&](const auto &spec) {
+    return spec.name == name;
+  });
   return found == table.end() ? nullptr : &*found;
 }
 

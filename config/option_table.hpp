@@ -35,15 +35,15 @@ struct option_spec {
   option_kind kind;
   // Sets the option in opts from text, or says why text is invalid. Null for
   // option_kind::config_path, which sets no option.
-  std::optional<invalid_value> (*apply)(std::string_view text, options& opts);
+  std::optional<invalid_value> (*apply)(std::string_view text, options &opts);
 
   std::string flag() const { return "--" + std::string(name); }
 };
 
 // Every option, in the order the help text lists them.
-const std::vector<option_spec>& option_table();
+const std::vector<option_spec> &option_table();
 
 // The option whose flag (without "--") or config-file key is name, or null.
-const option_spec* find_option(std::string_view name);
+const option_spec *find_option(std::string_view name);
 
 } // namespace orch::config

@@ -21,7 +21,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 std::optional<std::uint64_t> to_whole_number(std::string_view text) {
   std::uint64_t value = 0;
-  const char* end = text.data() + text.size();
+  const char *end = text.data() + text.size();
   auto [stop, error] = std::from_chars(text.data(), end, value);
   if (text.empty() || error != std::errc() || stop != end) {
     return std::nullopt;
@@ -58,7 +58,7 @@ std::optional<host_and_port> split_host_port(std::string_view text) {
   return host_and_port{text.substr(0, colon), text.substr(colon + 1), false};
 }
 
-bool is_listen_host(const host_and_port& parts) {
+bool is_listen_host(const host_and_port &parts) {
   if (parts.bracketed) {
     return is_ip_address(AF_INET6, parts.host);
   }
@@ -85,7 +85,7 @@ parsed<listen_address> parse_listen_address(std::string_view text) {
                         static_cast<std::uint16_t>(*port)};
 }
 
-std::string format_listen_address(const listen_address& address) {
+std::string format_listen_address(const listen_address &address) {
   bool is_ipv6 = address.host.find(':') != std::string::npos;
   std::string host = is_ipv6 ? "[" + address.host + "]" : address.host;
   return host + ":" + std::to_string(address.port);

@@ -23,7 +23,7 @@ template <typename T> using parsed = std::variant<T, invalid_value>;
 parsed<listen_address> parse_listen_address(std::string_view text);
 
 // "127.0.0.1:8080", or "[::1]:8080" for an IPv6 host.
-std::string format_listen_address(const listen_address& address);
+std::string format_listen_address(const listen_address &address);
 
 // Decimal digits only, within min..max.
 parsed<std::uint64_t> parse_whole_number(std::string_view text,
