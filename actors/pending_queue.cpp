@@ -1,0 +1,66 @@
+#include "actors/pending_queue.hpp"
+
+namespace orch {
+
+void pending_queue::push(queue_entry entry) {
+  key k{-entry.priority, ++arrivals_};
+  auto tenant = entry.tenant_id;
+  auto id = entry.job_id;
+  tenants_[tenant].jobs.emplace(k, std::move(entry));
+  index_[id] = {std::move(tenant), k};
+}
+
+bool pending_queue::remove(const std::string &job_id) {
+  auto it = index_.find(job_id);
+  if (it == index_.end())
+    return false;
+  auto tenant = tenants_.find(it->second.tenant_id);
+  tenant->second.jobs.erase(it->second.position);
+  if (tenant->second.jobs.empty())
+    tenants_.erase(tenant);
+  index_.erase(it);
+  return true;
+}
+
+bool pending_queue::contains(const std::string &job_id) const {
+  return index_.count(job_id) > 0;
+}
+
+std::size_t pending_queue::size(const std::string &tenant_id) const {
+  auto it = tenants_.find(tenant_id);
+  return it == tenants_.end() ? 0 : it->second.jobs.size();
+}
+
+std::optional<queue_entry> pending_queue::pop_next(const held_workers &held,
+                                                   const can_start &fits) {
+  tenant_queue *best = nullptr;
+  std::int32_t best_held = 0;
+  for (auto &[tenant_id, queue] : tenants_) {
+    const auto &head = queue.jobs.begin()->second;
+    if (!fits(head))
+      continue;
+    auto h = held(tenant_id);
+    if (best == nullptr || h < best_held ||
+        (h == best_held && queue.last_served < best->last_served)) {
+      best = &queue;
+      best_held = h;
+    }
+  }
+  if (best == nullptr)
+    return std::nullopt;
+  best->last_served = ++rounds_;
+  auto entry = best->jobs.begin()->second;
+  remove(entry.job_id);
+  return entry;
+}
+
+std::size_t pending_queue::position(const std::string &job_id) const {
+  auto it = index_.find(job_id);
+  if (it == index_.end())
+    return 0;
+  const auto &jobs = tenants_.at(it->second.tenant_id).jobs;
+  return static_cast<std::size_t>(
+      std::distance(jobs.begin(), jobs.find(it->second.position)));
+}
+
+} // namespace orch

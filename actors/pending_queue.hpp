@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+
+namespace orch {
+
+struct queue_entry {
+  std::string job_id;
+  std::string tenant_id;
+  std::int32_t priority = 0;
+  std::int32_t required_workers = 1;
+  std::int32_t attempt = 1;
+};
+
+// Pending jobs, one queue per tenant ordered by priority (higher first) then
+// arrival. The next job comes from the tenant holding the fewest workers among
+// those whose head job can start now (fair share), ties going to the tenant
+// served least recently; so a tenant that floods the queue cannot starve
+// another. Within a tenant, priority decides.
+class pending_queue {
+public:
+  using held_workers = std::function<std::int32_t(const std::string &tenant)>;
+  using can_start = std::function<bool(const queue_entry &)>;
+
+  void push(queue_entry entry);
+  bool remove(const std::string &job_id);
+  bool contains(const std::string &job_id) const;
+  std::size_t size() const { return index_.size(); }
+  std::size_t size(const std::string &tenant_id) const;
+
+  // Removes and returns the next job to start, or nothing if no tenant's
+  // head job can start.
+  std::optional<queue_entry> pop_next(const held_workers &held,
+                                      const can_start &fits);
+
+  // How many jobs of the same tenant are ahead of this one.
+  std::size_t position(const std::string &job_id) const;
+
+private:
+  // (-priority, arrival): the set's first element is the tenant's head.
+  using key = std::tuple<std::int32_t, std::uint64_t>;
+  struct tenant_queue {
+    std::map<key, queue_entry> jobs;
+    std::uint64_t last_served = 0;
+  };
+  struct location {
+    std::string tenant_id;
+    key position;
+  };
+
+  std::map<std::string, tenant_queue> tenants_;
+  std::unordered_map<std::string, location> index_;
+  std::uint64_t arrivals_ = 0;
+  std::uint64_t rounds_ = 0;
+};
+
+} // namespace orch

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "actors/command_runner.hpp"
+#include "actors/tenant_quotas.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace orch {
+
+// Everything the actors take from outside: clock, randomness, timings and
+// the command runner, injected so tests control them.
+struct runtime_settings {
+  // Wall-clock time for timestamps (milliseconds since the Unix epoch).
+  std::function<std::int64_t()> now_ms = system_now_ms;
+  // Seeds the jitter of retry backoff.
+  std::uint64_t seed = 0x5eed;
+  std::chrono::milliseconds backoff_base{200};
+  std::chrono::milliseconds backoff_max{30000};
+  // How long a finished job actor stays in memory to answer lookups.
+  std::chrono::milliseconds retention{std::chrono::minutes(10)};
+  tenant_quotas default_quotas;
+  // Null: command tasks are disabled and fail without retry.
+  std::shared_ptr<command_runner> commands;
+
+  static std::int64_t system_now_ms();
+};
+
+using runtime_settings_ptr = std::shared_ptr<const runtime_settings>;
+
+} // namespace orch

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "actors/allocation_info.hpp"
+#include "actors/atoms.hpp"
+#include "actors/job_info.hpp"
+#include "actors/worker_info.hpp"
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+namespace orch {
+
+// Where actors send their state to be persisted (implemented in
+// persistence/). A snapshot that must be durable before it is acknowledged
+// (a submitted job) is requested and answered after its batch committed;
+// the others are sent and written in the next batch.
+using snapshot_writer = caf::typed_actor<
+    caf::replies_to<snapshot_atom, job_info>::with<caf::ok_atom>,
+    caf::reacts_to<snapshot_atom, worker_info>,
+    caf::reacts_to<snapshot_atom, allocation_info>>;
+
+} // namespace orch

@@ -1,0 +1,102 @@
+#include "actors/supervisor_actor.hpp"
+
+#include "actors/errors.hpp"
+#include "actors/supervisor_state.hpp"
+
+namespace orch {
+
+namespace {
+
+// Pause, resume and terminate go to the worker itself, which owns its state
+// machine; its state report then updates the pool.
+template <class Atom>
+caf::result<worker_info> forward_to_worker(supervisor_pointer self,
+                                           const std::string &id, Atom atom) {
+  auto *worker = find_worker(self, id);
+  if (worker == nullptr)
+    return make_error(orch_errc::not_found, "no worker " + id);
+  return self->delegate(*worker, atom);
+}
+
+caf::result<tenant_usage> set_quotas(supervisor_pointer self,
+                                     const std::string &tenant_id,
+                                     tenant_quotas quotas) {
+  if (quotas.max_running_jobs < 0 || quotas.max_pending_jobs < 0)
+    return make_error(orch_errc::invalid_argument,
+                      "quotas must not be negative");
+  self->state.ledger.set_quotas(tenant_id, quotas);
+  schedule(self);
+  return usage_of(self, tenant_id);
+}
+
+void initialize(supervisor_pointer self, supervisor_options &options) {
+  auto &s = self->state;
+  s.settings = std::move(options.settings);
+  s.ledger = tenant_ledger{s.settings->default_quotas};
+  s.ids = id_generator{s.settings->seed};
+  self->set_down_handler(
+      [=](caf::down_msg &down) { on_worker_down(self, down); });
+  for (std::int32_t i = 1; i <= options.local_workers; ++i)
+    spawn_local_worker(self, "w-" + std::to_string(i));
+}
+
+supervisor_actor::behavior_type
+supervisor_behavior(supervisor_pointer self, supervisor_options options) {
+  initialize(self, options);
+  return {
+      [=](job_state_atom, const std::string &job_id, const std::string &,
+          job_state from,
+          job_state to) { on_job_state(self, job_id, from, to); },
+      [=](requeue_atom, const std::string &job_id) {
+        on_requeue(self, job_id);
+      },
+      [=](retire_atom, const std::string &job_id) {
+        self->state.jobs.erase(job_id);
+      },
+      [=](worker_state_atom, const worker_info &info) {
+        on_worker_state(self, info);
+      },
+      [=](submit_atom, job_spec &spec) {
+        return submit_job(self, std::move(spec));
+      },
+      [=](caf::get_atom, const std::string &tenant, const std::string &job) {
+        return get_job(self, tenant, job);
+      },
+      [=](cancel_atom, const std::string &tenant, const std::string &job) {
+        return cancel_job(self, tenant, job);
+      },
+      [=](workers_atom) { return self->state.pool.list(); },
+      [=](workers_atom, const std::string &id) { return get_worker(self, id); },
+      [=](pause_atom, const std::string &id) {
+        return forward_to_worker(self, id, pause_atom::value);
+      },
+      [=](resume_atom, const std::string &id) {
+        return forward_to_worker(self, id, resume_atom::value);
+      },
+      [=](terminate_atom, const std::string &id) {
+        return forward_to_worker(self, id, terminate_atom::value);
+      },
+      [=](metrics_atom) { return metrics_of(self); },
+      [=](usage_atom, const std::string &tenant) {
+        return usage_of(self, tenant);
+      },
+      [=](quotas_atom, const std::string &tenant, tenant_quotas quotas) {
+        return set_quotas(self, tenant, quotas);
+      },
+      [=](allocate_atom, const std::string &tenant, std::int32_t count) {
+        return allocate(self, tenant, count);
+      },
+      [=](release_atom, const std::string &tenant, const std::string &id) {
+        return release(self, tenant, id);
+      },
+  };
+}
+
+} // namespace
+
+supervisor_actor spawn_supervisor(caf::actor_system &system,
+                                  supervisor_options options) {
+  return system.spawn(supervisor_behavior, std::move(options));
+}
+
+} // namespace orch

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "actors/allocation_info.hpp"
+#include "actors/job_info.hpp"
+#include "actors/listeners.hpp"
+#include "actors/runtime_settings.hpp"
+#include "actors/supervisor_metrics.hpp"
+#include "actors/tenant_quotas.hpp"
+#include "actors/worker_actor.hpp"
+
+#include <caf/typed_actor.hpp>
+
+#include <vector>
+
+namespace orch {
+
+// The scheduler and single writer of "who holds which worker": the worker
+// registry, per-tenant quotas and usage, the fair pending queue, gang
+// allocation, explicit allocations and metrics. Requests that name a job or
+// an allocation carry the tenant id from the verified token first, and
+// another tenant's id is answered as not_found.
+using supervisor_actor = job_listener::extend_with<worker_listener>::extend<
+    caf::replies_to<submit_atom, job_spec>::with<job_info>,
+    caf::replies_to<caf::get_atom, std::string, std::string>::with<job_info>,
+    caf::replies_to<cancel_atom, std::string, std::string>::with<job_info>,
+    caf::replies_to<workers_atom>::with<std::vector<worker_info>>,
+    caf::replies_to<workers_atom, std::string>::with<worker_info>,
+    caf::replies_to<pause_atom, std::string>::with<worker_info>,
+    caf::replies_to<resume_atom, std::string>::with<worker_info>,
+    caf::replies_to<terminate_atom, std::string>::with<worker_info>,
+    caf::replies_to<metrics_atom>::with<supervisor_metrics>,
+    caf::replies_to<usage_atom, std::string>::with<tenant_usage>,
+    caf::replies_to<quotas_atom, std::string,
+                    tenant_quotas>::with<tenant_usage>,
+    caf::replies_to<allocate_atom, std::string,
+                    std::int32_t>::with<allocation_info>,
+    caf::replies_to<release_atom, std::string,
+                    std::string>::with<allocation_info>>;
+
+struct supervisor_options {
+  runtime_settings_ptr settings;
+  std::int32_t local_workers = 4;
+};
+
+supervisor_actor spawn_supervisor(caf::actor_system &system,
+                                  supervisor_options options);
+
+} // namespace orch

@@ -1,0 +1,187 @@
+#include "actors/errors.hpp"
+#include "actors/supervisor_state.hpp"
+
+namespace orch {
+
+namespace {
+
+constexpr auto ask_timeout = std::chrono::seconds(10);
+constexpr std::int64_t completion_window_ms = 10000;
+
+std::optional<std::string> refuse_spec(supervisor_pointer self,
+                                       const job_spec &spec) {
+  auto &s = self->state;
+  if (spec.required_workers < 1 || spec.max_attempts < 1)
+    return "required_workers and max_attempts must be at least 1";
+  auto limit = s.ledger.max_workers(spec.tenant_id, s.pool.size());
+  if (spec.required_workers > static_cast<std::int32_t>(s.pool.size()) ||
+      spec.required_workers > limit)
+    return "required_workers " + std::to_string(spec.required_workers) +
+           " can never run: the pool has " + std::to_string(s.pool.size()) +
+           " workers and the tenant's max_workers is " + std::to_string(limit);
+  return std::nullopt;
+}
+
+// Why a queued job is not running yet.
+std::string waiting_reason(supervisor_pointer self, const job_entry &entry,
+                           const std::string &job_id) {
+  auto &s = self->state;
+  if (!s.queue.contains(job_id))
+    return "waiting to be queued";
+  if (auto over = s.ledger.refuse_start(entry.tenant_id, entry.required_workers,
+                                        s.pool.size()))
+    return *over;
+  auto idle = s.pool.available();
+  if (idle < static_cast<std::size_t>(entry.required_workers))
+    return "no idle worker: needs " + std::to_string(entry.required_workers) +
+           ", " + std::to_string(idle) + " idle";
+  return "queued behind " + std::to_string(s.queue.position(job_id)) +
+         " job(s) of its tenant";
+}
+
+void start_job(supervisor_pointer self, const queue_entry &next) {
+  auto &s = self->state;
+  auto &entry = s.jobs.at(next.job_id);
+  auto ids =
+      s.pool.hold_for_job(next.required_workers, next.job_id, entry.attempt);
+  std::vector<worker_actor> handles;
+  for (const auto &id : ids)
+    handles.push_back(s.workers.at(id));
+  auto &account = s.ledger.account(entry.tenant_id);
+  account.workers_held += next.required_workers;
+  ++account.running_jobs;
+  --account.pending_jobs;
+  self->send(entry.handle, start_atom::value, entry.attempt, std::move(handles),
+             std::move(ids));
+}
+
+} // namespace
+
+void schedule(supervisor_pointer self) {
+  auto &s = self->state;
+  auto held = [&](const std::string &tenant) {
+    return s.ledger.account(tenant).workers_held;
+  };
+  auto fits = [&](const queue_entry &e) {
+    return s.pool.available() >= static_cast<std::size_t>(e.required_workers) &&
+           !s.ledger.refuse_start(e.tenant_id, e.required_workers,
+                                  s.pool.size());
+  };
+  while (s.pool.available() > 0) {
+    auto next = s.queue.pop_next(held, fits);
+    if (!next)
+      return;
+    start_job(self, *next);
+  }
+}
+
+caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec) {
+  auto &s = self->state;
+  if (auto over = s.ledger.refuse_submit(spec.tenant_id))
+    return make_error(orch_errc::quota_exceeded, *over);
+  if (auto bad = refuse_spec(self, spec))
+    return make_error(orch_errc::invalid_argument, *bad);
+  job_info info;
+  info.job_id = s.ids.next("job");
+  info.spec = std::move(spec);
+  info.created_at_ms = s.settings->now_ms();
+  auto handle = spawn_job(self->system(), info, self, s.settings);
+  const auto &tenant = info.spec.tenant_id;
+  s.jobs[info.job_id] = {handle,
+                         tenant,
+                         job_state::pending,
+                         1,
+                         info.spec.priority,
+                         info.spec.required_workers};
+  auto &account = s.ledger.account(tenant);
+  ++account.pending_jobs;
+  ++account.submitted;
+  ++s.submitted;
+  ++s.jobs_by_state["pending"];
+  s.queue.push(
+      {info.job_id, tenant, info.spec.priority, info.spec.required_workers, 1});
+  schedule(self);
+  return info;
+}
+
+caf::result<job_info> get_job(supervisor_pointer self,
+                              const std::string &tenant_id,
+                              const std::string &job_id) {
+  auto it = self->state.jobs.find(job_id);
+  if (it == self->state.jobs.end() || it->second.tenant_id != tenant_id)
+    return make_error(orch_errc::not_found, "no job " + job_id);
+  auto promise = self->make_response_promise<job_info>();
+  self->request(it->second.handle, ask_timeout, caf::get_atom::value)
+      .then(
+          [=](job_info info) mutable {
+            auto found = self->state.jobs.find(job_id);
+            if (info.status == job_state::pending &&
+                info.waiting_reason.empty() && found != self->state.jobs.end())
+              info.waiting_reason = waiting_reason(self, found->second, job_id);
+            promise.deliver(std::move(info));
+          },
+          [=](caf::error &) mutable {
+            promise.deliver(
+                make_error(orch_errc::not_found, "no job " + job_id));
+          });
+  return promise;
+}
+
+caf::result<job_info> cancel_job(supervisor_pointer self,
+                                 const std::string &tenant_id,
+                                 const std::string &job_id) {
+  auto it = self->state.jobs.find(job_id);
+  if (it == self->state.jobs.end() || it->second.tenant_id != tenant_id)
+    return make_error(orch_errc::not_found, "no job " + job_id);
+  // Out of the queue now, so it cannot be started while the cancel travels.
+  if (it->second.status == job_state::pending)
+    self->state.queue.remove(job_id);
+  return self->delegate(it->second.handle, cancel_atom::value);
+}
+
+void on_requeue(supervisor_pointer self, const std::string &job_id) {
+  auto it = self->state.jobs.find(job_id);
+  if (it == self->state.jobs.end() || it->second.status != job_state::pending)
+    return;
+  const auto &e = it->second;
+  self->state.queue.push(
+      {job_id, e.tenant_id, e.priority, e.required_workers, e.attempt});
+  schedule(self);
+}
+
+// Keeps the ledger and the metrics in step with a job's transition.
+void on_job_state(supervisor_pointer self, const std::string &job_id,
+                  job_state from, job_state to) {
+  auto &s = self->state;
+  auto it = s.jobs.find(job_id);
+  if (it == s.jobs.end())
+    return;
+  auto &entry = it->second;
+  auto &account = s.ledger.account(entry.tenant_id);
+  entry.status = to;
+  --s.jobs_by_state[std::string(to_string(from))];
+  ++s.jobs_by_state[std::string(to_string(to))];
+  if (from == job_state::running)
+    --account.running_jobs;
+  if (from == job_state::pending && to == job_state::cancelled)
+    --account.pending_jobs;
+  if (to == job_state::pending) {
+    ++account.pending_jobs;
+    ++entry.attempt;
+  }
+  if (to == job_state::completed) {
+    ++account.completed;
+    ++s.completed;
+    auto now = s.settings->now_ms();
+    auto &recent = s.recent_completions_ms;
+    recent.push_back(now);
+    while (recent.front() < now - completion_window_ms)
+      recent.pop_front();
+  } else if (to == job_state::failed || to == job_state::timed_out) {
+    ++account.failed;
+    ++s.failed;
+  }
+  schedule(self);
+}
+
+} // namespace orch

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <caf/meta/type_name.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace orch {
+
+// A point-in-time view of the runtime for operators and /metrics.
+struct supervisor_metrics {
+  std::map<std::string, std::int64_t> workers_by_state; // wire name -> count
+  std::map<std::string, std::int64_t> jobs_by_state;    // live jobs
+  std::int64_t queue_depth = 0;
+  std::int64_t jobs_submitted = 0;
+  std::int64_t jobs_completed = 0;
+  std::int64_t jobs_failed = 0;
+  double completed_per_second = 0; // over the last few seconds
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector &f, supervisor_metrics &x) {
+  return f(caf::meta::type_name("supervisor_metrics"), x.workers_by_state,
+           x.jobs_by_state, x.queue_depth, x.jobs_submitted, x.jobs_completed,
+           x.jobs_failed, x.completed_per_second);
+}
+
+} // namespace orch

@@ -1,0 +1,77 @@
+#include "actors/errors.hpp"
+#include "actors/supervisor_state.hpp"
+
+namespace orch {
+
+caf::result<allocation_info> allocate(supervisor_pointer self,
+                                      const std::string &tenant_id,
+                                      std::int32_t count) {
+  auto &s = self->state;
+  if (count < 1)
+    return make_error(orch_errc::invalid_argument,
+                      "workers must be at least 1");
+  if (auto over = s.ledger.refuse_allocation(tenant_id, count, s.pool.size()))
+    return make_error(orch_errc::quota_exceeded, *over);
+  auto id = s.ids.next("alloc");
+  auto ids = s.pool.hold_for_allocation(static_cast<std::size_t>(count), id);
+  if (ids.empty())
+    return make_error(orch_errc::insufficient_workers,
+                      "needs " + std::to_string(count) + " idle workers, " +
+                          std::to_string(s.pool.available()) + " idle");
+  auto &account = s.ledger.account(tenant_id);
+  account.workers_held += count;
+  account.workers_allocated += count;
+  allocation_info info{
+      id, tenant_id, std::move(ids), true, s.settings->now_ms(), 0};
+  s.allocations[id] = info;
+  return info;
+}
+
+caf::result<allocation_info> release(supervisor_pointer self,
+                                     const std::string &tenant_id,
+                                     const std::string &allocation_id) {
+  auto &s = self->state;
+  auto it = s.allocations.find(allocation_id);
+  if (it == s.allocations.end() || it->second.tenant_id != tenant_id ||
+      !it->second.active)
+    return make_error(orch_errc::not_found,
+                      "no active allocation " + allocation_id);
+  auto &info = it->second;
+  s.pool.release_allocation(info.worker_ids);
+  auto count = static_cast<std::int32_t>(info.worker_ids.size());
+  auto &account = s.ledger.account(tenant_id);
+  account.workers_held -= count;
+  account.workers_allocated -= count;
+  info.active = false;
+  info.released_at_ms = s.settings->now_ms();
+  auto released = info;
+  s.allocations.erase(it);
+  schedule(self);
+  return released;
+}
+
+tenant_usage usage_of(supervisor_pointer self, const std::string &tenant_id) {
+  auto &s = self->state;
+  return s.ledger.usage(tenant_id, s.pool.size(), s.pool.available());
+}
+
+supervisor_metrics metrics_of(supervisor_pointer self) {
+  auto &s = self->state;
+  supervisor_metrics m;
+  m.workers_by_state = s.pool.count_by_state();
+  for (auto state : all_job_states())
+    m.jobs_by_state[std::string(to_string(state))] =
+        s.jobs_by_state[std::string(to_string(state))];
+  m.queue_depth = static_cast<std::int64_t>(s.queue.size());
+  m.jobs_submitted = s.submitted;
+  m.jobs_completed = s.completed;
+  m.jobs_failed = s.failed;
+  auto now = s.settings->now_ms();
+  auto recent = std::count_if(
+      s.recent_completions_ms.begin(), s.recent_completions_ms.end(),
+      [now](std::int64_t at) { return at >= now - 10000; });
+  m.completed_per_second = static_cast<double>(recent) / 10.0;
+  return m;
+}
+
+} // namespace orch

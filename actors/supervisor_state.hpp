@@ -1,0 +1,83 @@
+#pragma once
+
+// Internal to the supervisor's .cpp files: its state and the handlers each
+// file implements.
+
+#include "actors/id_generator.hpp"
+#include "actors/job_actor.hpp"
+#include "actors/pending_queue.hpp"
+#include "actors/supervisor_actor.hpp"
+#include "actors/tenant_ledger.hpp"
+#include "actors/worker_pool.hpp"
+
+#include <caf/all.hpp>
+
+#include <deque>
+#include <map>
+#include <unordered_map>
+
+namespace orch {
+
+struct job_entry {
+  job_actor handle;
+  std::string tenant_id;
+  job_state status = job_state::pending;
+  std::int32_t attempt = 1;
+  std::int32_t priority = 0;
+  std::int32_t required_workers = 1;
+};
+
+struct supervisor_data {
+  runtime_settings_ptr settings;
+  worker_pool pool;
+  std::unordered_map<std::string, worker_actor> workers;
+  std::map<caf::actor_addr, std::string> worker_by_address;
+  pending_queue queue;
+  tenant_ledger ledger{tenant_quotas{}};
+  std::unordered_map<std::string, job_entry> jobs;
+  std::map<std::string, allocation_info> allocations;
+  std::map<std::string, std::int64_t> jobs_by_state;
+  std::deque<std::int64_t> recent_completions_ms;
+  std::int64_t submitted = 0;
+  std::int64_t completed = 0;
+  std::int64_t failed = 0;
+  id_generator ids{0};
+  std::int32_t next_worker_number = 1;
+
+  static inline const char *name = "supervisor";
+};
+
+using supervisor_pointer = supervisor_actor::stateful_pointer<supervisor_data>;
+
+// supervisor_jobs.cpp
+caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec);
+caf::result<job_info> get_job(supervisor_pointer self,
+                              const std::string &tenant_id,
+                              const std::string &job_id);
+caf::result<job_info> cancel_job(supervisor_pointer self,
+                                 const std::string &tenant_id,
+                                 const std::string &job_id);
+void on_job_state(supervisor_pointer self, const std::string &job_id,
+                  job_state from, job_state to);
+void on_requeue(supervisor_pointer self, const std::string &job_id);
+void schedule(supervisor_pointer self);
+
+// supervisor_workers.cpp
+void spawn_local_worker(supervisor_pointer self, const std::string &id);
+void on_worker_state(supervisor_pointer self, const worker_info &info);
+void on_worker_down(supervisor_pointer self, const caf::down_msg &down);
+caf::result<worker_info> get_worker(supervisor_pointer self,
+                                    const std::string &worker_id);
+worker_actor *find_worker(supervisor_pointer self, const std::string &id);
+
+// supervisor_resources.cpp
+caf::result<allocation_info> allocate(supervisor_pointer self,
+                                      const std::string &tenant_id,
+                                      std::int32_t count);
+caf::result<allocation_info> release(supervisor_pointer self,
+                                     const std::string &tenant_id,
+                                     const std::string &allocation_id);
+tenant_usage usage_of(supervisor_pointer self, const std::string &tenant_id);
+supervisor_metrics metrics_of(supervisor_pointer self);
+
+} // namespace orch
