@@ -1,7 +1,9 @@
 #include "app/serve_command.hpp"
 
+#include "actors/type_ids.hpp"
 #include "api/health_routes.hpp"
 #include "api/http_server.hpp"
+#include "app/runtime.hpp"
 
 #include <caf/all.hpp>
 
@@ -45,7 +47,9 @@ std::shared_ptr<api::router> make_routes() {
 int serve(const config::options &options) {
   block_stop_signals();
   caf::actor_system_config actor_config;
+  register_runtime_types(actor_config);
   caf::actor_system system{actor_config};
+  auto actors = start_runtime(system, options);
 
   api::http_server server(make_routes(),
                           {options.listen.host, options.listen.port,
@@ -53,19 +57,21 @@ int serve(const config::options &options) {
   try {
     server.start();
   } catch (const std::exception &e) {
-    std::cerr << "orchestrator: cannot listen on " << options.listen.host
-              << ":" << options.listen.port << ": " << e.what() << "\n";
+    std::cerr << "orchestrator: cannot listen on " << options.listen.host << ":"
+              << options.listen.port << ": " << e.what() << "\n";
+    actors.stop();
     return 1;
   }
   std::cout << "orchestrator ready: listening on http://" << options.listen.host
             << ":" << server.bound_port() << " (database "
-            << options.database_url << ", " << options.workers
-            << " workers)" << std::endl;
+            << options.database_url << ", " << options.workers << " workers)"
+            << std::endl;
 
   int sig = wait_for_stop_signal();
   std::cout << "orchestrator: " << strsignal(sig)
             << " received, finishing in-flight requests" << std::endl;
   server.shutdown();
+  actors.stop();
   std::cout << "orchestrator: stopped" << std::endl;
   return 0;
 }

@@ -25,8 +25,8 @@ size_t on_header(char *data, size_t size, size_t count, void *user) {
     auto value = line.substr(colon + 1);
     auto first = value.find_first_not_of(" \t");
     auto last = value.find_last_not_of(" \t\r\n");
-    value = first == std::string::npos ? ""
-                                       : value.substr(first, last - first + 1);
+    value =
+        first == std::string::npos ? "" : value.substr(first, last - first + 1);
     (*static_cast<std::map<std::string, std::string> *>(user))[name] = value;
   }
   return size * count;
@@ -49,7 +49,7 @@ std::string http_response::header(const std::string &lower_name) const {
 http_response send(const http_request &request) {
   http_response response;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
-                                                          curl_easy_cleanup);
+                                                           curl_easy_cleanup);
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(
       header_list(request), curl_slist_free_all);
   auto *h = curl.get();

@@ -7,7 +7,6 @@
 
 #include <csignal>
 #include <cstring>
-#include <regex>
 #include <stdexcept>
 
 extern char **environ;
@@ -16,8 +15,8 @@ namespace orch::test {
 
 namespace {
 
-std::vector<std::string> child_environment(
-    const std::map<std::string, std::string> &overrides) {
+std::vector<std::string>
+child_environment(const std::map<std::string, std::string> &overrides) {
   std::vector<std::string> result;
   for (char **e = environ; *e != nullptr; ++e)
     if (std::strncmp(*e, "ORCH_", 5) != 0)
@@ -94,25 +93,47 @@ void server_process::drain(int fd) {
   close(fd);
 }
 
-bool server_process::wait_ready(duration timeout) {
-  static const std::regex ready("listening on http://([^ \\n]+):([0-9]+)");
-  std::unique_lock<std::mutex> lock(mutex_);
-  std::smatch match;
-  changed_.wait_for(lock, timeout, [&] {
-    return std::regex_search(output_, match, ready) || closed_;
-  });
-  if (match.empty())
+namespace {
+
+// Finds "listening on http://HOST:PORT" in the output so far.
+bool parse_ready_line(const std::string &output, std::string &host,
+                      std::uint16_t &port) {
+  const std::string marker = "listening on http://";
+  auto start = output.find(marker);
+  if (start == std::string::npos)
     return false;
-  host_ = match[1];
-  port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
+  start += marker.size();
+  auto end = output.find_first_of(" \n", start);
+  if (end == std::string::npos)
+    return false;
+  auto address = output.substr(start, end - start);
+  auto colon = address.rfind(':');
+  if (colon == std::string::npos)
+    return false;
+  host = address.substr(0, colon);
+  port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)));
   return true;
+}
+
+} // namespace
+
+bool server_process::wait_ready(duration timeout) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  bool found = false;
+  changed_.wait_for(lock, timeout, [&] {
+    found = parse_ready_line(output_, host_, port_);
+    return found || closed_;
+  });
+  return found;
 }
 
 std::string server_process::base_url() const {
   return "http://" + host_ + ":" + std::to_string(port_);
 }
 
-void server_process::signal(int sig) const { ::kill(pid_, sig); }
+void server_process::signal(int sig) const {
+  ::kill(pid_, sig);
+}
 
 std::optional<int> server_process::wait_exit(duration timeout) {
   if (status_)
