@@ -146,8 +146,8 @@ public:
       write_response(writer, std::move(response));
       return;
     }
-    responder reply(std::make_shared<connection_channel>(std::move(writer),
-                                                         tracker_));
+    responder reply(
+        std::make_shared<connection_channel>(std::move(writer), tracker_));
     try {
       dispatch(*routes_, convert(request), reply);
     } catch (...) {
@@ -178,7 +178,9 @@ http_server::http_server(std::shared_ptr<const router> routes,
   impl_->settings = std::move(settings);
 }
 
-http_server::~http_server() { shutdown(0); }
+http_server::~http_server() {
+  shutdown(0);
+}
 
 void http_server::start() {
   const auto &s = impl_->settings;

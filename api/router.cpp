@@ -21,8 +21,7 @@ std::vector<std::string> split_path(const std::string &path) {
 }
 
 bool is_parameter(const std::string &segment) {
-  return segment.size() > 2 && segment.front() == '{' &&
-         segment.back() == '}';
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
 bool match(const std::string &pattern, const std::string &path,

@@ -38,10 +38,9 @@ TEST(CommandLine, VersionPrintsVersion) {
 // A bad port stops the program with status 2 and names --listen.
 TEST(CommandLine, BadPortExitsWithStatus2) {
   temp_dir dir;
-  expect_config_error(
-      run_to_end({"serve", "--listen", "127.0.0.1:70000", "--data-dir",
-                  dir.path()}),
-      "--listen");
+  expect_config_error(run_to_end({"serve", "--listen", "127.0.0.1:70000",
+                                  "--data-dir", dir.path()}),
+                      "--listen");
 }
 
 // A bad value from the environment names the environment variable.
@@ -79,8 +78,8 @@ TEST(CommandLine, UnknownCommandExitsWithStatus2) {
 // A port already in use is reported, not a crash.
 TEST(CommandLine, PortInUseIsReported) {
   temp_dir one, two;
-  server_process first({"serve", "--listen", "127.0.0.1:0", "--data-dir",
-                        one.path()});
+  server_process first(
+      {"serve", "--listen", "127.0.0.1:0", "--data-dir", one.path()});
   ASSERT_TRUE(first.wait_ready());
   auto result = run_to_end({"serve", "--listen",
                             "127.0.0.1:" + std::to_string(first.port()),
