@@ -135,17 +135,35 @@ job_part part_for(job_pointer self, std::int32_t index) {
       info.spec.timeout_ms, info.spec.task};
 }
 
+// Hands a worker its part. The answer is the part's report; an error means
+// the assignment never ran (the worker died with it in its mailbox).
+void assign_part(job_pointer self, const worker_actor &worker,
+                 const std::string &worker_id, std::int32_t index) {
+  auto part = part_for(self, index);
+  self->request(worker, caf::infinite, assign_atom::value, part)
+      .then([=](const part_report &report) { on_part_done(self, report); },
+            [=](caf::error &error) {
+              part_report lost;
+              lost.job_id = part.job_id;
+              lost.attempt = part.attempt;
+              lost.part_index = index;
+              lost.worker_id = worker_id;
+              lost.outcome = part_outcome::lost;
+              lost.error = "assignment lost: " + to_string(error);
+              on_part_done(self, lost);
+            });
+}
+
 void on_start(job_pointer self, std::int32_t attempt,
               std::vector<worker_actor> workers,
               std::vector<std::string> worker_ids) {
   auto &s = self->state;
-  part_listener me = self;
   if (attempt != s.info.attempt || s.machine.current() != job_state::pending) {
     // The supervisor holds these workers for us; hand each a part and take
     // it back at once so they report, go idle and are released.
-    for (auto &worker : workers) {
-      self->send(worker, assign_atom::value, part_for(self, 0), me);
-      self->send(worker, cancel_atom::value, s.info.job_id, s.info.attempt);
+    for (size_t i = 0; i < workers.size(); ++i) {
+      assign_part(self, workers[i], worker_ids[i], 0);
+      self->send(workers[i], cancel_atom::value, s.info.job_id, s.info.attempt);
     }
     return;
   }
@@ -156,8 +174,8 @@ void on_start(job_pointer self, std::int32_t attempt,
   move_to(self, job_state::running,
           "started on " + std::to_string(s.workers.size()) + " worker(s)");
   for (size_t i = 0; i < s.workers.size(); ++i)
-    self->send(s.workers[i], assign_atom::value,
-               part_for(self, static_cast<std::int32_t>(i)), me);
+    assign_part(self, s.workers[i], s.info.worker_ids[i],
+                static_cast<std::int32_t>(i));
   if (s.info.spec.timeout_ms > 0)
     self->delayed_send(self, std::chrono::milliseconds(s.info.spec.timeout_ms),
                        job_timeout_atom::value, s.info.attempt);

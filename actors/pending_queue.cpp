@@ -32,24 +32,28 @@ std::size_t pending_queue::size(const std::string &tenant_id) const {
 }
 
 std::optional<queue_entry> pending_queue::pop_next(const held_workers &held,
+                                                   const can_start &allowed,
                                                    const can_start &fits) {
-  tenant_queue *best = nullptr;
+  const queue_entry *best = nullptr;
   std::int32_t best_held = 0;
+  std::uint64_t best_served = 0;
   for (auto &[tenant_id, queue] : tenants_) {
     const auto &head = queue.jobs.begin()->second;
-    if (!fits(head))
+    if (!allowed(head))
       continue;
     auto h = held(tenant_id);
+    auto served = last_served_[tenant_id];
     if (best == nullptr || h < best_held ||
-        (h == best_held && queue.last_served < best->last_served)) {
-      best = &queue;
+        (h == best_held && served < best_served)) {
+      best = &head;
       best_held = h;
+      best_served = served;
     }
   }
-  if (best == nullptr)
+  if (best == nullptr || !fits(*best))
     return std::nullopt;
-  best->last_served = ++rounds_;
-  auto entry = best->jobs.begin()->second;
+  last_served_[best->tenant_id] = ++rounds_;
+  auto entry = *best;
   remove(entry.job_id);
   return entry;
 }

@@ -21,9 +21,12 @@ struct queue_entry {
 
 // Pending jobs, one queue per tenant ordered by priority (higher first) then
 // arrival. The next job comes from the tenant holding the fewest workers among
-// those whose head job can start now (fair share), ties going to the tenant
-// served least recently; so a tenant that floods the queue cannot starve
-// another. Within a tenant, priority decides.
+// those whose head job is allowed to run (fair share), ties going to the
+// tenant served least recently; so a tenant that floods the queue cannot
+// starve another. Within a tenant, priority decides. When the chosen head
+// needs more idle workers than there are, nothing starts: freed workers
+// gather for it instead of going to other tenants' smaller jobs, so a gang
+// job is not starved.
 class pending_queue {
 public:
   using held_workers = std::function<std::int32_t(const std::string &tenant)>;
@@ -35,9 +38,11 @@ public:
   std::size_t size() const { return index_.size(); }
   std::size_t size(const std::string &tenant_id) const;
 
-  // Removes and returns the next job to start, or nothing if no tenant's
-  // head job can start.
+  // Removes and returns the next job to start, or nothing. `allowed`: the
+  // head may run at all now (quotas, enough workers in service); `fits`:
+  // enough workers are idle to start it at once.
   std::optional<queue_entry> pop_next(const held_workers &held,
+                                      const can_start &allowed,
                                       const can_start &fits);
 
   // How many jobs of the same tenant are ahead of this one.
@@ -48,7 +53,6 @@ private:
   using key = std::tuple<std::int32_t, std::uint64_t>;
   struct tenant_queue {
     std::map<key, queue_entry> jobs;
-    std::uint64_t last_served = 0;
   };
   struct location {
     std::string tenant_id;
@@ -56,6 +60,9 @@ private:
   };
 
   std::map<std::string, tenant_queue> tenants_;
+  // When each tenant was last served; kept when its queue empties, so a
+  // tenant whose queue keeps draining and refilling is not taken for new.
+  std::unordered_map<std::string, std::uint64_t> last_served_;
   std::unordered_map<std::string, location> index_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t rounds_ = 0;

@@ -11,12 +11,14 @@
 namespace orch {
 
 // Where actors send their state to be persisted (implemented in
-// persistence/). A snapshot that must be durable before it is acknowledged
-// (a submitted job) is requested and answered after its batch committed;
-// the others are sent and written in the next batch.
+// persistence/). A job snapshot that must be durable before it is
+// acknowledged (a submitted job) is requested with snapshot_atom and answered
+// after its batch committed; every other snapshot is sent with put_atom and
+// written in the next batch.
 using snapshot_writer = caf::typed_actor<
     caf::replies_to<snapshot_atom, job_info>::with<caf::ok_atom>,
-    caf::reacts_to<snapshot_atom, worker_info>,
-    caf::reacts_to<snapshot_atom, allocation_info>>;
+    caf::reacts_to<caf::put_atom, job_info>,
+    caf::reacts_to<caf::put_atom, worker_info>,
+    caf::reacts_to<caf::put_atom, allocation_info>>;
 
 } // namespace orch

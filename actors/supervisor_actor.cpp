@@ -29,6 +29,16 @@ caf::result<tenant_usage> set_quotas(supervisor_pointer self,
   return usage_of(self, tenant_id);
 }
 
+// A finished job left memory: it no longer counts among live jobs.
+void retire_job(supervisor_pointer self, const std::string &job_id) {
+  auto &s = self->state;
+  auto it = s.jobs.find(job_id);
+  if (it == s.jobs.end())
+    return;
+  --s.jobs_by_state[std::string(to_string(it->second.status))];
+  s.jobs.erase(it);
+}
+
 void initialize(supervisor_pointer self, supervisor_options &options) {
   auto &s = self->state;
   s.settings = std::move(options.settings);
@@ -50,9 +60,7 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
       [=](requeue_atom, const std::string &job_id) {
         on_requeue(self, job_id);
       },
-      [=](retire_atom, const std::string &job_id) {
-        self->state.jobs.erase(job_id);
-      },
+      [=](retire_atom, const std::string &job_id) { retire_job(self, job_id); },
       [=](worker_state_atom, const worker_info &info) {
         on_worker_state(self, info);
       },

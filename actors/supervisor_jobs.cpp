@@ -13,11 +13,11 @@ std::optional<std::string> refuse_spec(supervisor_pointer self,
   auto &s = self->state;
   if (spec.required_workers < 1 || spec.max_attempts < 1)
     return "required_workers and max_attempts must be at least 1";
-  auto limit = s.ledger.max_workers(spec.tenant_id, s.pool.size());
-  if (spec.required_workers > static_cast<std::int32_t>(s.pool.size()) ||
+  auto limit = s.ledger.max_workers(spec.tenant_id, s.pool.alive());
+  if (spec.required_workers > static_cast<std::int32_t>(s.pool.alive()) ||
       spec.required_workers > limit)
     return "required_workers " + std::to_string(spec.required_workers) +
-           " can never run: the pool has " + std::to_string(s.pool.size()) +
+           " can never run: the pool has " + std::to_string(s.pool.alive()) +
            " workers and the tenant's max_workers is " + std::to_string(limit);
   return std::nullopt;
 }
@@ -29,10 +29,15 @@ std::string waiting_reason(supervisor_pointer self, const job_entry &entry,
   if (!s.queue.contains(job_id))
     return "waiting to be queued";
   if (auto over = s.ledger.refuse_start(entry.tenant_id, entry.required_workers,
-                                        s.pool.size()))
+                                        s.pool.alive()))
     return *over;
+  auto needed = static_cast<std::size_t>(entry.required_workers);
+  if (s.pool.in_service() < needed)
+    return "needs " + std::to_string(needed) + " workers in service, " +
+           std::to_string(s.pool.in_service()) +
+           " are idle or busy (others paused, failed, terminated or allocated)";
   auto idle = s.pool.available();
-  if (idle < static_cast<std::size_t>(entry.required_workers))
+  if (idle < needed)
     return "no idle worker: needs " + std::to_string(entry.required_workers) +
            ", " + std::to_string(idle) + " idle";
   return "queued behind " + std::to_string(s.queue.position(job_id)) +
@@ -42,8 +47,8 @@ std::string waiting_reason(supervisor_pointer self, const job_entry &entry,
 void start_job(supervisor_pointer self, const queue_entry &next) {
   auto &s = self->state;
   auto &entry = s.jobs.at(next.job_id);
-  auto ids =
-      s.pool.hold_for_job(next.required_workers, next.job_id, entry.attempt);
+  auto ids = s.pool.hold_for_job(next.required_workers, entry.tenant_id,
+                                 next.job_id, entry.attempt);
   std::vector<worker_actor> handles;
   for (const auto &id : ids)
     handles.push_back(s.workers.at(id));
@@ -62,13 +67,17 @@ void schedule(supervisor_pointer self) {
   auto held = [&](const std::string &tenant) {
     return s.ledger.account(tenant).workers_held;
   };
-  auto fits = [&](const queue_entry &e) {
-    return s.pool.available() >= static_cast<std::size_t>(e.required_workers) &&
+  auto allowed = [&](const queue_entry &e) {
+    return s.pool.in_service() >=
+               static_cast<std::size_t>(e.required_workers) &&
            !s.ledger.refuse_start(e.tenant_id, e.required_workers,
-                                  s.pool.size());
+                                  s.pool.alive());
+  };
+  auto fits = [&](const queue_entry &e) {
+    return s.pool.available() >= static_cast<std::size_t>(e.required_workers);
   };
   while (s.pool.available() > 0) {
-    auto next = s.queue.pop_next(held, fits);
+    auto next = s.queue.pop_next(held, allowed, fits);
     if (!next)
       return;
     start_job(self, *next);

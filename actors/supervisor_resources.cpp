@@ -10,10 +10,11 @@ caf::result<allocation_info> allocate(supervisor_pointer self,
   if (count < 1)
     return make_error(orch_errc::invalid_argument,
                       "workers must be at least 1");
-  if (auto over = s.ledger.refuse_allocation(tenant_id, count, s.pool.size()))
+  if (auto over = s.ledger.refuse_allocation(tenant_id, count, s.pool.alive()))
     return make_error(orch_errc::quota_exceeded, *over);
   auto id = s.ids.next("alloc");
-  auto ids = s.pool.hold_for_allocation(static_cast<std::size_t>(count), id);
+  auto ids = s.pool.hold_for_allocation(static_cast<std::size_t>(count),
+                                        tenant_id, id);
   if (ids.empty())
     return make_error(orch_errc::insufficient_workers,
                       "needs " + std::to_string(count) + " idle workers, " +
@@ -52,7 +53,7 @@ caf::result<allocation_info> release(supervisor_pointer self,
 
 tenant_usage usage_of(supervisor_pointer self, const std::string &tenant_id) {
   auto &s = self->state;
-  return s.ledger.usage(tenant_id, s.pool.size(), s.pool.available());
+  return s.ledger.usage(tenant_id, s.pool.alive(), s.pool.available());
 }
 
 supervisor_metrics metrics_of(supervisor_pointer self) {

@@ -25,10 +25,7 @@ void spawn_local_worker(supervisor_pointer self, const std::string &id) {
 
 // A hold on a worker ended: the tenant holds one worker less.
 void release_hold(supervisor_pointer self, const worker_hold &hold) {
-  auto &s = self->state;
-  auto job = s.jobs.find(hold.job_id);
-  if (job != s.jobs.end())
-    --s.ledger.account(job->second.tenant_id).workers_held;
+  --self->state.ledger.account(hold.tenant_id).workers_held;
 }
 
 void on_worker_state(supervisor_pointer self, const worker_info &info) {

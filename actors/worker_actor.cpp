@@ -12,7 +12,7 @@ namespace {
 
 struct running_part {
   job_part part;
-  part_listener listener;
+  caf::typed_response_promise<part_report> reply;
   std::optional<command_runner::command_id> command;
 };
 
@@ -79,8 +79,9 @@ void finish(worker_pointer self, part_report report) {
   auto &s = self->state;
   if (report.outcome == part_outcome::succeeded)
     ++s.jobs_completed;
-  self->send(s.current->listener, part_done_atom::value, std::move(report));
+  auto reply = std::move(s.current->reply);
   s.current.reset();
+  reply.deliver(std::move(report));
   // A terminated worker stays terminated; its last part still gets reported.
   if (s.machine.current() == worker_state::busy)
     move_to(self, worker_state::idle);
@@ -161,7 +162,7 @@ void start_task(worker_pointer self) {
   }
 }
 
-void assign(worker_pointer self, job_part part, part_listener listener) {
+caf::result<part_report> assign(worker_pointer self, job_part part) {
   auto &s = self->state;
   if (s.machine.current() != worker_state::idle) {
     part_report refusal;
@@ -172,12 +173,13 @@ void assign(worker_pointer self, job_part part, part_listener listener) {
     refusal.outcome = part_outcome::lost;
     refusal.error = "worker " + s.identity.worker_id + " is " +
                     std::string(to_string(s.machine.current()));
-    self->send(listener, part_done_atom::value, std::move(refusal));
-    return;
+    return refusal;
   }
-  s.current = running_part{std::move(part), std::move(listener), {}};
+  auto reply = self->make_response_promise<part_report>();
+  s.current = running_part{std::move(part), reply, {}};
   move_to(self, worker_state::busy);
   start_task(self);
+  return reply;
 }
 
 // Stops the running part. A command is only over once its process exited,
@@ -233,8 +235,8 @@ worker_actor::behavior_type worker_behavior(worker_pointer self,
   self->state.supervisor = std::move(supervisor);
   self->state.settings = std::move(settings);
   return {
-      [=](assign_atom, job_part &part, part_listener &listener) {
-        assign(self, std::move(part), std::move(listener));
+      [=](assign_atom, job_part &part) {
+        return assign(self, std::move(part));
       },
       [=](cancel_atom, const std::string &job_id, std::int32_t attempt) {
         if (is_current(self, job_id, attempt))

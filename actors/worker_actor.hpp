@@ -7,12 +7,15 @@
 
 namespace orch {
 
-// One worker slot. It owns the worker state machine, runs the job part it is
-// given and reports it to the part's listener; its state changes go to the
+// One worker slot. It owns the worker state machine and runs the job part it
+// is given; the answer to `assign` is the part's report, sent when the part
+// ends (a refused assignment is answered at once with outcome `lost`). An
+// assignment that dies unread in the mailbox of a lost worker comes back to
+// the job as an error, so no part can vanish. Its state changes go to the
 // supervisor. Pause, resume and terminate answer with the worker after the
 // transition, or invalid_transition.
 using worker_actor = caf::typed_actor<
-    caf::reacts_to<assign_atom, job_part, part_listener>,
+    caf::replies_to<assign_atom, job_part>::with<part_report>,
     caf::reacts_to<cancel_atom, std::string, std::int32_t>,
     caf::replies_to<pause_atom>::with<worker_info>,
     caf::replies_to<resume_atom>::with<worker_info>,

@@ -1,5 +1,7 @@
 #include "actors/worker_pool.hpp"
 
+#include <algorithm>
+
 namespace orch {
 
 namespace {
@@ -72,15 +74,34 @@ std::vector<std::string> worker_pool::take(std::size_t count,
 }
 
 std::vector<std::string> worker_pool::hold_for_job(std::size_t count,
+                                                   const std::string &tenant_id,
                                                    const std::string &job_id,
                                                    std::int32_t attempt) {
-  return take(count, {job_id, attempt, 0, {}});
+  return take(count, {tenant_id, job_id, attempt, 0, {}});
 }
 
 std::vector<std::string>
 worker_pool::hold_for_allocation(std::size_t count,
+                                 const std::string &tenant_id,
                                  const std::string &alloc_id) {
-  return take(count, {{}, 0, 0, alloc_id});
+  return take(count, {tenant_id, {}, 0, 0, alloc_id});
+}
+
+std::size_t worker_pool::alive() const {
+  return static_cast<std::size_t>(
+      std::count_if(workers_.begin(), workers_.end(), [](const auto &entry) {
+        return entry.second.info.status != worker_state::terminated;
+      }));
+}
+
+std::size_t worker_pool::in_service() const {
+  return static_cast<std::size_t>(
+      std::count_if(workers_.begin(), workers_.end(), [](const auto &entry) {
+        const auto &w = entry.second;
+        auto status = w.info.status;
+        return (status == worker_state::idle || status == worker_state::busy) &&
+               w.hold.allocation_id.empty();
+      }));
 }
 
 void worker_pool::release_allocation(const std::vector<std::string> &ids) {

@@ -14,6 +14,7 @@ namespace orch {
 // Who holds a worker: at most one job (with the attempt it was leased for)
 // or one allocation, never both.
 struct worker_hold {
+  std::string tenant_id;
   std::string job_id;
   std::int32_t attempt = 0;
   std::int32_t part_index = 0;
@@ -43,13 +44,20 @@ public:
   // Idle workers held by nobody.
   std::size_t available() const { return available_.size(); }
   std::size_t size() const { return workers_.size(); }
+  // Workers not terminated: what quotas and job sizes are measured against.
+  std::size_t alive() const;
+  // Workers that run or can soon run jobs: idle or busy, and not held by an
+  // allocation. A job needing more can not start now.
+  std::size_t in_service() const;
 
   // Holds `count` available workers for a job attempt or an allocation and
   // returns their ids (empty if fewer are available: all or nothing).
   std::vector<std::string> hold_for_job(std::size_t count,
+                                        const std::string &tenant_id,
                                         const std::string &job_id,
                                         std::int32_t attempt);
   std::vector<std::string> hold_for_allocation(std::size_t count,
+                                               const std::string &tenant_id,
                                                const std::string &alloc_id);
   void release_allocation(const std::vector<std::string> &worker_ids);
 
