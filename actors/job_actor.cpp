@@ -45,6 +45,8 @@ caf::result<job_info> move_to(job_pointer self, job_state to,
   }
   self->send(s.supervisor, job_state_atom::value, s.info.job_id,
              s.info.spec.tenant_id, from, to);
+  if (s.settings->snapshots)
+    self->send(s.settings->snapshots, caf::put_atom::value, s.info);
   return s.info;
 }
 
@@ -197,6 +199,23 @@ void on_timeout(job_pointer self, std::int32_t attempt) {
   move_to(self, job_state::timed_out, s.info.error);
 }
 
+// A job whose snapshot says running was interrupted by a restart: its
+// attempt is over. It is queued again at once with attempt + 1, or fails when
+// no attempt is left.
+void recover_interrupted(job_pointer self) {
+  auto &s = self->state;
+  if (s.info.attempt >= s.info.spec.max_attempts) {
+    s.info.error = "interrupted by a restart with no attempt left";
+    move_to(self, job_state::failed, s.info.error);
+    return;
+  }
+  move_to(self, job_state::pending,
+          "recovered after a restart: the running attempt was interrupted");
+  ++s.info.attempt;
+  s.info.worker_ids.clear();
+  self->send(s.supervisor, requeue_atom::value, s.info.job_id);
+}
+
 job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
                                       job_listener supervisor,
                                       runtime_settings_ptr settings) {
@@ -205,6 +224,9 @@ job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
   s.info = std::move(initial);
   s.supervisor = std::move(supervisor);
   s.settings = std::move(settings);
+  s.machine = job_machine{s.info.status};
+  if (s.info.status == job_state::running)
+    recover_interrupted(self);
   return {
       [=](part_done_atom, const part_report &report) {
         on_part_done(self, report);

@@ -40,6 +40,9 @@ typename Inspector::result_type inspect(Inspector &f, job_result &x) {
 // A job as its actor sees it: the snapshot that is persisted and answered.
 struct job_info {
   std::string job_id;
+  // Submission order, assigned by the supervisor; pending jobs are queued
+  // again in this order after a restart.
+  std::int64_t seq = 0;
   job_spec spec;
   job_state status = job_state::pending;
   std::int32_t attempt = 1;
@@ -55,7 +58,7 @@ struct job_info {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector &f, job_info &x) {
-  return f(caf::meta::type_name("job_info"), x.job_id, x.spec, x.status,
+  return f(caf::meta::type_name("job_info"), x.job_id, x.seq, x.spec, x.status,
            x.attempt, x.waiting_reason, x.error, x.result, x.worker_ids,
            x.events, x.created_at_ms, x.started_at_ms, x.finished_at_ms);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/command_runner.hpp"
+#include "actors/snapshot_writer.hpp"
 #include "actors/tenant_quotas.hpp"
 
 #include <chrono>
@@ -24,6 +25,10 @@ struct runtime_settings {
   tenant_quotas default_quotas;
   // Null: command tasks are disabled and fail without retry.
   std::shared_ptr<command_runner> commands;
+  // Null: nothing is persisted (tests, benchmarks of the bare runtime).
+  // Otherwise a submit is acknowledged only after its snapshot committed,
+  // and every job transition, worker state and allocation is written.
+  snapshot_writer snapshots;
 
   static std::int64_t system_now_ms();
 };

@@ -46,8 +46,13 @@ void initialize(supervisor_pointer self, supervisor_options &options) {
   s.ids = id_generator{s.settings->seed};
   self->set_down_handler(
       [=](caf::down_msg &down) { on_worker_down(self, down); });
+  s.next_seq = options.next_seq;
+  for (auto &[tenant, quotas] : options.tenant_quotas_by_id)
+    s.ledger.set_quotas(tenant, quotas);
   for (std::int32_t i = 1; i <= options.local_workers; ++i)
     spawn_local_worker(self, "w-" + std::to_string(i));
+  recover_jobs(self, std::move(options.recovered_jobs));
+  schedule(self);
 }
 
 supervisor_actor::behavior_type

@@ -10,6 +10,7 @@
 
 #include <caf/typed_actor.hpp>
 
+#include <map>
 #include <vector>
 
 namespace orch {
@@ -40,6 +41,14 @@ using supervisor_actor = job_listener::extend_with<worker_listener>::extend<
 struct supervisor_options {
   runtime_settings_ptr settings;
   std::int32_t local_workers = 4;
+  // Unfinished jobs loaded from the database at start, in submission order:
+  // pending ones are queued again; running ones were interrupted and go back
+  // to pending with attempt + 1, or fail when no attempt is left.
+  std::vector<job_info> recovered_jobs;
+  // The next submission order number (after the highest one stored).
+  std::int64_t next_seq = 1;
+  // Quotas set for tenants before this start.
+  std::map<std::string, tenant_quotas> tenant_quotas_by_id;
 };
 
 supervisor_actor spawn_supervisor(caf::actor_system &system,

@@ -6,6 +6,7 @@ namespace orch {
 namespace {
 
 constexpr auto ask_timeout = std::chrono::seconds(10);
+constexpr auto durable_timeout = std::chrono::seconds(60);
 constexpr std::int64_t completion_window_ms = 10000;
 
 std::optional<std::string> refuse_spec(supervisor_pointer self,
@@ -84,6 +85,45 @@ void schedule(supervisor_pointer self) {
   }
 }
 
+// A job whose snapshot is stored (or needs none) joins the runtime: its
+// actor is spawned and it is queued.
+void admit(supervisor_pointer self, const job_info &info) {
+  auto &s = self->state;
+  auto handle = spawn_job(self->system(), info, self, s.settings);
+  const auto &tenant = info.spec.tenant_id;
+  s.jobs[info.job_id] = {handle,
+                         tenant,
+                         job_state::pending,
+                         info.attempt,
+                         info.spec.priority,
+                         info.spec.required_workers};
+  ++s.ledger.account(tenant).submitted;
+  ++s.submitted;
+  ++s.jobs_by_state["pending"];
+  s.queue.push({info.job_id, tenant, info.spec.priority,
+                info.spec.required_workers, info.attempt});
+  schedule(self);
+}
+
+// Acknowledged means committed: with persistence the answer waits for the
+// snapshot's transaction. The job counts as pending meanwhile, so the quota
+// holds for submits in flight.
+caf::result<job_info> store_then_admit(supervisor_pointer self, job_info info) {
+  auto promise = self->make_response_promise<job_info>();
+  self->request(self->state.settings->snapshots, durable_timeout,
+                snapshot_atom::value, info)
+      .then(
+          [=](caf::ok_atom) mutable {
+            admit(self, info);
+            promise.deliver(info);
+          },
+          [=](caf::error &error) mutable {
+            --self->state.ledger.account(info.spec.tenant_id).pending_jobs;
+            promise.deliver(std::move(error));
+          });
+  return promise;
+}
+
 caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec) {
   auto &s = self->state;
   if (auto over = s.ledger.refuse_submit(spec.tenant_id))
@@ -92,25 +132,42 @@ caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec) {
     return make_error(orch_errc::invalid_argument, *bad);
   job_info info;
   info.job_id = s.ids.next("job");
+  info.seq = s.next_seq++;
   info.spec = std::move(spec);
   info.created_at_ms = s.settings->now_ms();
-  auto handle = spawn_job(self->system(), info, self, s.settings);
-  const auto &tenant = info.spec.tenant_id;
-  s.jobs[info.job_id] = {handle,
-                         tenant,
-                         job_state::pending,
-                         1,
-                         info.spec.priority,
-                         info.spec.required_workers};
-  auto &account = s.ledger.account(tenant);
-  ++account.pending_jobs;
-  ++account.submitted;
-  ++s.submitted;
-  ++s.jobs_by_state["pending"];
-  s.queue.push(
-      {info.job_id, tenant, info.spec.priority, info.spec.required_workers, 1});
-  schedule(self);
+  ++s.ledger.account(info.spec.tenant_id).pending_jobs;
+  if (s.settings->snapshots)
+    return store_then_admit(self, std::move(info));
+  admit(self, info);
   return info;
+}
+
+// Jobs loaded at start, in submission order. Pending ones are queued again;
+// running ones recover themselves (see job_actor.cpp) and report back.
+void recover_jobs(supervisor_pointer self, std::vector<job_info> jobs) {
+  auto &s = self->state;
+  for (auto &info : jobs) {
+    const auto &tenant = info.spec.tenant_id;
+    auto &account = s.ledger.account(tenant);
+    auto status = info.status;
+    s.jobs[info.job_id] = {{},
+                           tenant,
+                           status,
+                           info.attempt,
+                           info.spec.priority,
+                           info.spec.required_workers};
+    ++s.jobs_by_state[std::string(to_string(status))];
+    if (status == job_state::pending) {
+      ++account.pending_jobs;
+      s.queue.push({info.job_id, tenant, info.spec.priority,
+                    info.spec.required_workers, info.attempt});
+    } else {
+      ++account.running_jobs;
+    }
+    auto id = info.job_id;
+    s.jobs[id].handle =
+        spawn_job(self->system(), std::move(info), self, s.settings);
+  }
 }
 
 caf::result<job_info> get_job(supervisor_pointer self,

@@ -25,6 +25,7 @@ caf::result<allocation_info> allocate(supervisor_pointer self,
   allocation_info info{
       id, tenant_id, std::move(ids), true, s.settings->now_ms(), 0};
   s.allocations[id] = info;
+  persist(self, info);
   return info;
 }
 
@@ -46,6 +47,7 @@ caf::result<allocation_info> release(supervisor_pointer self,
   info.active = false;
   info.released_at_ms = s.settings->now_ms();
   auto released = info;
+  persist(self, released);
   s.allocations.erase(it);
   schedule(self);
   return released;

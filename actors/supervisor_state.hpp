@@ -42,7 +42,7 @@ struct supervisor_data {
   std::int64_t completed = 0;
   std::int64_t failed = 0;
   id_generator ids{0};
-  std::int32_t next_worker_number = 1;
+  std::int64_t next_seq = 1;
 
   static inline const char *name = "supervisor";
 };
@@ -51,6 +51,7 @@ using supervisor_pointer = supervisor_actor::stateful_pointer<supervisor_data>;
 
 // supervisor_jobs.cpp
 caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec);
+void recover_jobs(supervisor_pointer self, std::vector<job_info> jobs);
 caf::result<job_info> get_job(supervisor_pointer self,
                               const std::string &tenant_id,
                               const std::string &job_id);
@@ -69,6 +70,12 @@ void on_worker_down(supervisor_pointer self, const caf::down_msg &down);
 caf::result<worker_info> get_worker(supervisor_pointer self,
                                     const std::string &worker_id);
 worker_actor *find_worker(supervisor_pointer self, const std::string &id);
+
+// Sends a background snapshot when persistence is configured.
+template <class T> void persist(supervisor_pointer self, const T &snapshot) {
+  if (self->state.settings->snapshots)
+    self->send(self->state.settings->snapshots, caf::put_atom::value, snapshot);
+}
 
 // supervisor_resources.cpp
 caf::result<allocation_info> allocate(supervisor_pointer self,

@@ -31,6 +31,8 @@ void release_hold(supervisor_pointer self, const worker_hold &hold) {
 void on_worker_state(supervisor_pointer self, const worker_info &info) {
   if (auto ended = self->state.pool.update(info))
     release_hold(self, *ended);
+  if (const auto *pooled = self->state.pool.find(info.worker_id))
+    persist(self, pooled->info);
   schedule(self);
 }
 

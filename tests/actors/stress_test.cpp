@@ -384,20 +384,31 @@ public:
             sys_.scheduler())) {
     sched_.clock().current_time += 1h;
     start_ = sched_.clock().now();
-    sup_ = spawn_supervisor(sys_, {simulated_settings(sched_, c), sim_workers});
+    supervisor_options options;
+    options.settings = simulated_settings(sched_, c);
+    options.local_workers = sim_workers;
+    sup_ = spawn_supervisor(sys_, std::move(options));
     sup_job_ = dynamic_cast<caf::resumable *>(
         caf::actor_cast<caf::abstract_actor *>(sup_));
     watch_supervisor();
   }
 
+  // Ends every actor, even after a failed run with parts still running (a
+  // job and its worker's pending answer to it keep each other alive), so
+  // the actor system's destructor does not wait forever.
   ~deterministic_run() {
     stopping_ = true;
     caf::anon_send_exit(watcher_, caf::exit_reason::kill);
+    for (auto &[id, handle] : handles_)
+      caf::anon_send_exit(handle, caf::exit_reason::kill);
     handles_.clear();
+    for (auto &[id, address] : job_actors_)
+      if (auto job = caf::actor_cast<caf::actor>(address))
+        caf::anon_send_exit(job, caf::exit_reason::kill);
     caf::anon_send_exit(sup_, caf::exit_reason::kill);
     sup_ = supervisor_actor{};
     sched_.run();
-    // Drops the job actors' retention timers, the last references to them.
+    // Drops pending timers and with them the last references they hold.
     sched_.clock().cancel_all();
     sched_.run();
   }
@@ -636,16 +647,22 @@ private:
 
   // The interface gives no worker handles, so the test learns them from the
   // sender of each worker's state report as it reaches the supervisor.
+  // Job actors are learnt the same way (weakly), to end them all at teardown.
   void harvest_worker_handle() {
     if (&sched_.next_job() != sup_job_)
       return;
     auto *head = sched_.next_job<caf::scheduled_actor>().mailbox().peek();
-    if (head == nullptr ||
-        !head->content().match_elements<caf::atom_value, worker_info>() ||
-        head->content().get_as<caf::atom_value>(0) != worker_state_atom::value)
+    if (head == nullptr || head->sender == nullptr)
       return;
-    const auto &info = head->content().get_as<worker_info>(1);
-    handles_[info.worker_id] = caf::actor_cast<caf::actor>(head->sender);
+    const auto &msg = head->content();
+    if (msg.match_elements<caf::atom_value, worker_info>() &&
+        msg.get_as<caf::atom_value>(0) == worker_state_atom::value)
+      handles_[msg.get_as<worker_info>(1).worker_id] =
+          caf::actor_cast<caf::actor>(head->sender);
+    else if (msg.match_element<caf::atom_value>(0) &&
+             msg.get_as<caf::atom_value>(0) == job_state_atom::value)
+      job_actors_[head->sender->id()] =
+          caf::actor_cast<caf::actor_addr>(head->sender);
   }
 
   struct snapshot_box {
@@ -805,6 +822,7 @@ private:
   job_book jobs_;
   std::vector<std::string> job_order_;
   std::map<std::string, caf::actor> handles_;
+  std::map<caf::actor_id, caf::actor_addr> job_actors_;
   std::set<std::string> terminated_;
   std::vector<std::pair<std::string, std::string>> allocations_;
   problem_list problems_;
@@ -820,13 +838,21 @@ private:
 
 // -- concurrent clients on the real thread pool -------------------------------
 
+// Sanitizers slow CAF (uninstrumented, so it spins) by far more than our own
+// code; bounds on wall time stretch accordingly.
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+constexpr int time_stretch = 5;
+#else
+constexpr int time_stretch = 1;
+#endif
+
 constexpr std::int32_t threaded_workers = 4;
 constexpr int submit_threads = 4;
 constexpr int jobs_per_thread = 500;
-constexpr int min_operator_actions = 200;
-constexpr int max_operator_actions = 20000;
-constexpr auto reply_timeout = 10s;
-constexpr auto settle_timeout = 60s;
+constexpr int operator_actions = 300;
+constexpr std::size_t requests_in_flight = 50;
+constexpr auto reply_timeout = 10s * time_stretch;
+constexpr auto settle_timeout = 60s * time_stretch;
 
 template <class Result, class... Ts>
 caf::expected<Result> ask_blocking(caf::scoped_actor &self,
@@ -836,6 +862,24 @@ caf::expected<Result> ask_blocking(caf::scoped_actor &self,
       .receive([&](Result &r) { result = std::move(r); },
                [&](caf::error &e) { result = std::move(e); });
   return result;
+}
+
+// Keeps up to requests_in_flight requests outstanding: `ask(i)` sends the
+// i-th, `answer(i, result)` takes its answer, in order.
+template <class Result, class Ask, class Answer>
+void ask_pipelined(std::size_t count, Ask ask, Answer answer) {
+  for (std::size_t first = 0; first < count; first += requests_in_flight) {
+    auto last = std::min(count, first + requests_in_flight);
+    std::vector<decltype(ask(first))> pending;
+    for (auto i = first; i < last; ++i)
+      pending.push_back(ask(i));
+    for (auto i = first; i < last; ++i)
+      pending[i - first].receive(
+          [&](Result &r) { answer(i, caf::expected<Result>{std::move(r)}); },
+          [&](caf::error &e) {
+            answer(i, caf::expected<Result>{std::move(e)});
+          });
+  }
 }
 
 // Short jobs of the tenants without a pending cap: noop, 1-3 ms sleeps and
@@ -859,7 +903,10 @@ public:
     settings->backoff_base = 1ms;
     settings->backoff_max = 5ms;
     settings->retention = 1h;
-    sup_ = spawn_supervisor(sys_, {settings, threaded_workers});
+    supervisor_options options;
+    options.settings = std::move(settings);
+    options.local_workers = threaded_workers;
+    sup_ = spawn_supervisor(sys_, std::move(options));
   }
 
   ~threaded_run() {
@@ -879,11 +926,11 @@ public:
     std::thread operator_thread{[this] { operate(); }};
     for (auto &client : clients)
       client.join();
-    submitting_ = false;
     operator_thread.join();
     runtime_view view;
     if (!settle(self, view))
-      problem("the runtime did not settle within 60 s");
+      problem("the runtime did not settle within " +
+              std::to_string(settle_timeout.count()) + " s");
     final_checks(self, view);
   }
 
@@ -900,27 +947,32 @@ private:
   void submit_from_thread(int index) {
     caf::scoped_actor self{sys_};
     random_engine rng(1000 + static_cast<std::uint64_t>(index));
-    for (int i = 0; i < jobs_per_thread; ++i) {
-      auto spec = light_spec(rng);
-      known_job job{spec.tenant_id, spec.required_workers};
-      auto r = ask_blocking<job_info>(self, sup_, submit_atom::value,
-                                      std::move(spec));
-      if (!r) {
-        problem("submit refused: " + sys_.render(r.error()));
-        continue;
-      }
-      std::lock_guard<std::mutex> lock{mutex_};
-      jobs_.emplace(r->job_id, job);
-    }
+    std::vector<job_spec> specs;
+    for (int i = 0; i < jobs_per_thread; ++i)
+      specs.push_back(light_spec(rng));
+    ask_pipelined<job_info>(
+        specs.size(),
+        [&](std::size_t i) {
+          return self->request(sup_, reply_timeout, submit_atom::value,
+                               specs[i]);
+        },
+        [&](std::size_t i, caf::expected<job_info> r) {
+          if (!r) {
+            problem("submit refused: " + sys_.render(r.error()));
+            return;
+          }
+          std::lock_guard<std::mutex> lock{mutex_};
+          jobs_.emplace(r->job_id, known_job{specs[i].tenant_id,
+                                             specs[i].required_workers});
+        });
   }
 
-  // Pauses and resumes random workers while clients submit and until most
-  // jobs ran, checking the live invariants every few actions; then resumes
-  // every worker.
+  // Pauses and resumes random workers while the clients submit, checking
+  // the live invariants every few actions; then resumes every worker.
   void operate() {
     caf::scoped_actor self{sys_};
     random_engine rng(99);
-    for (int i = 0; i < max_operator_actions; ++i) {
+    for (int i = 0; i < operator_actions; ++i) {
       auto id = "w-" + std::to_string(pick(rng, 1, threaded_workers));
       auto r =
           pick(rng, 0, 1) == 0
@@ -928,8 +980,8 @@ private:
               : ask_blocking<worker_info>(self, sup_, resume_atom::value, id);
       if (!r && !is_orch_error(r.error(), orch_errc::invalid_transition))
         problem("operator command on " + id + ": " + sys_.render(r.error()));
-      if (i % 10 == 0 && check_live(self) && i >= min_operator_actions)
-        break;
+      if (i % 10 == 0)
+        check_live(self);
     }
     for (std::int32_t i = 1; i <= threaded_workers; ++i)
       ask_blocking<worker_info>(self, sup_, resume_atom::value,
@@ -951,9 +1003,8 @@ private:
     return view;
   }
 
-  // Checks what holds in any view (answers are not one instant here) and
-  // tells whether the operator may stop: clients done, a quarter left.
-  bool check_live(caf::scoped_actor &self) {
+  // What holds in any view (its answers are not one instant here).
+  void check_live(caf::scoped_actor &self) {
     auto view = fetch_view(self);
     problem_list found;
     {
@@ -963,8 +1014,6 @@ private:
     }
     for (auto &p : found)
       problem("while running: " + p);
-    return !submitting_ &&
-           live_jobs(view.metrics) * 4 <= submit_threads * jobs_per_thread;
   }
 
   static bool quiet(const runtime_view &view, std::size_t submitted) {
@@ -987,16 +1036,25 @@ private:
     return false;
   }
 
+  std::vector<std::pair<std::string, known_job>> book_entries() const {
+    return {jobs_.begin(), jobs_.end()};
+  }
+
   void final_checks(caf::scoped_actor &self, const runtime_view &view) {
     std::map<std::string, job_info> infos;
-    for (const auto &[id, job] : jobs_) {
-      auto r = ask_blocking<job_info>(self, sup_, caf::get_atom::value,
-                                      job.tenant, id);
-      if (r)
-        infos.emplace(id, std::move(*r));
-      else
-        problem("get " + id + ": " + sys_.render(r.error()));
-    }
+    auto entries = book_entries();
+    ask_pipelined<job_info>(
+        entries.size(),
+        [&](std::size_t i) {
+          return self->request(sup_, reply_timeout, caf::get_atom::value,
+                               entries[i].second.tenant, entries[i].first);
+        },
+        [&](std::size_t i, caf::expected<job_info> r) {
+          if (r)
+            infos.emplace(entries[i].first, std::move(*r));
+          else
+            problem("get " + entries[i].first + ": " + sys_.render(r.error()));
+        });
     problem_list found;
     check_quiescent(view, found);
     check_counters(view, jobs_, true, found);
@@ -1007,11 +1065,12 @@ private:
   }
 
   // Known bug (see the DISABLED_StressKnownBugs cases): the supervisor ends a
-  // job's hold on a worker when the worker reports "paused" before the job's
-  // part reached it; after a resume the worker takes the stale part and the
-  // next job it is given finds it busy. On the thread pool this shows in a
-  // fair share of runs, so it is reported here and fails the test only with
-  // ORCH_STRESS_STRICT=1, until the supervisor is fixed.
+  // job's hold on a worker on any report that shows it without a part, even
+  // one sent before the job's part reached it (a pause crossing the part);
+  // after a resume the worker runs the stale part while the pool counts it
+  // free, and the next job given it finds it busy. On the thread pool this
+  // shows in a fair share of runs, so it is reported here and fails the test
+  // only with ORCH_STRESS_STRICT=1, until the supervisor is fixed.
   void check_reassignments(const std::map<std::string, job_info> &infos) {
     auto found = reassignments(infos);
     if (std::getenv("ORCH_STRESS_STRICT") != nullptr) {
@@ -1031,17 +1090,20 @@ private:
   // answer (refused: the job is terminal) names it as sender.
   void end_job_actors() {
     caf::scoped_actor self{sys_};
-    for (const auto &[id, job] : jobs_) {
-      caf::actor handle;
-      auto keep_sender = [&] {
-        handle = caf::actor_cast<caf::actor>(self->current_sender());
-      };
-      self->request(sup_, reply_timeout, cancel_atom::value, job.tenant, id)
-          .receive([&](job_info &) { keep_sender(); },
-                   [&](caf::error &) { keep_sender(); });
-      if (handle && handle != caf::actor_cast<caf::actor>(sup_))
-        caf::anon_send_exit(handle, caf::exit_reason::kill);
-    }
+    auto entries = book_entries();
+    auto sup = caf::actor_cast<caf::actor>(sup_);
+    auto end_sender = [&] {
+      auto job = caf::actor_cast<caf::actor>(self->current_sender());
+      if (job && job != sup)
+        caf::anon_send_exit(job, caf::exit_reason::kill);
+    };
+    ask_pipelined<job_info>(
+        entries.size(),
+        [&](std::size_t i) {
+          return self->request(sup_, reply_timeout, cancel_atom::value,
+                               entries[i].second.tenant, entries[i].first);
+        },
+        [&](std::size_t, const caf::expected<job_info> &) { end_sender(); });
   }
 
   stress_config cfg_;
@@ -1050,8 +1112,17 @@ private:
   std::mutex mutex_;
   job_book jobs_;
   problem_list problems_;
-  std::atomic<bool> submitting_{true};
 };
+
+TEST(StressThreaded, ConcurrentClientsKeepEveryInvariant) {
+  // Proves §9's invariants with concurrent clients and operators on CAF's
+  // thread pool.
+  threaded_run run;
+  run.play();
+  EXPECT_EQ(run.acknowledged(),
+            static_cast<std::size_t>(submit_threads * jobs_per_thread));
+  expect_no_problems(run.problems());
+}
 
 // ORCH_STRESS_SWEEP=N adds seeds 1..N, each with and without retention, to
 // search for new failing interleavings.
@@ -1087,29 +1158,17 @@ INSTANTIATE_TEST_SUITE_P(StressSeeds, StressDeterministic,
 // (each seed replays one; run with --gtest_also_run_disabled_tests):
 // seed 2: a cancel overtakes the job's requeue, the cancelled job is queued
 // and started again, and its tenant keeps one running job and -1 pending
-// forever; seed 100: a worker paused before its job's part arrives is handed
-// to a second job while it runs the first one's part; seed 3 without
-// retention: the re-queued job was retired, and starting it throws in the
-// supervisor, which dies; seed 5 without retention: a worker's last report
-// arrives after its job retired, and the tenant keeps holding the worker.
+// forever; seed 19: a worker paused before its job's part arrives is
+// released, resumed and handed to a second job while it runs the first
+// one's part; seed 126 without retention: the re-queued cancelled job has
+// retired, starting it throws std::out_of_range and the supervisor dies.
 INSTANTIATE_TEST_SUITE_P(DISABLED_StressKnownBugs, StressDeterministic,
                          ::testing::Values(stress_case{2, 24h},
-                                           stress_case{100, 24h},
-                                           stress_case{3, 0ms},
-                                           stress_case{5, 0ms}));
+                                           stress_case{19, 24h},
+                                           stress_case{126, 0ms}));
 
 INSTANTIATE_TEST_SUITE_P(StressSweep, StressDeterministic,
                          ::testing::ValuesIn(sweep_cases()));
-
-TEST(StressThreaded, ConcurrentClientsKeepEveryInvariant) {
-  // Proves §9's invariants with concurrent clients and operators on CAF's
-  // thread pool.
-  threaded_run run;
-  run.play();
-  EXPECT_EQ(run.acknowledged(),
-            static_cast<std::size_t>(submit_threads * jobs_per_thread));
-  expect_no_problems(run.problems());
-}
 
 } // namespace
 } // namespace orch

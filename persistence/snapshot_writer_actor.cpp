@@ -1,0 +1,198 @@
+#include "persistence/snapshot_writer_actor.hpp"
+
+#include "actors/errors.hpp"
+
+#include <caf/all.hpp>
+
+#include <unordered_map>
+#include <unordered_set>
+
+namespace orch::persistence {
+
+namespace {
+
+using commit_atom = caf::atom_constant<caf::atom("commit")>;
+using flush_atom = caf::atom_constant<caf::atom("flush")>;
+
+// The writer's own face: the public interface plus its retry timer.
+using writer_actor = snapshot_writer::extend<caf::reacts_to<flush_atom>>;
+
+// What the next transaction will hold: the latest snapshot per entity, and
+// who waits for it to be durable.
+struct pending_batch {
+  std::unordered_map<std::string, job_info> jobs;
+  std::unordered_map<std::string, worker_info> workers;
+  std::unordered_map<std::string, allocation_info> allocations;
+  // Durable requesters by job id.
+  std::unordered_map<std::string,
+                     std::vector<caf::typed_response_promise<caf::ok_atom>>>
+      waiting;
+
+  bool empty() const {
+    return jobs.empty() && workers.empty() && allocations.empty();
+  }
+};
+
+struct writer_data {
+  snapshot_writer_options options;
+  caf::actor committer;
+  pending_batch next;
+  bool in_flight = false;
+  bool retry_scheduled = false;
+  std::uint64_t batches = 0;
+
+  static inline const char *name = "snapshot_writer";
+};
+
+using writer_pointer = writer_actor::stateful_pointer<writer_data>;
+
+caf::behavior committer_behavior(caf::event_based_actor *,
+                                 std::shared_ptr<batch_committer> sink) {
+  return {
+      [sink](commit_atom,
+             const snapshot_batch &batch) -> caf::result<caf::ok_atom> {
+        try {
+          sink->commit(batch);
+          return caf::ok_atom::value;
+        } catch (const std::exception &e) {
+          return make_error(orch_errc::unavailable, e.what());
+        }
+      },
+  };
+}
+
+snapshot_batch cut(pending_batch &next, std::uint64_t id) {
+  snapshot_batch batch;
+  batch.batch_id = id;
+  for (auto &[key, job] : next.jobs)
+    batch.jobs.push_back(std::move(job));
+  for (auto &[key, worker] : next.workers)
+    batch.workers.push_back(std::move(worker));
+  for (auto &[key, allocation] : next.allocations)
+    batch.allocations.push_back(std::move(allocation));
+  next.jobs.clear();
+  next.workers.clear();
+  next.allocations.clear();
+  return batch;
+}
+
+// A failed batch's fire-and-forget snapshots go back into the next batch,
+// unless a newer snapshot of the same entity arrived meanwhile. Durable ones
+// were answered with an error, so their senders know they were not stored.
+using waiting_map = decltype(pending_batch::waiting);
+
+void keep_for_retry(pending_batch &next, snapshot_batch &failed,
+                    const waiting_map &durable) {
+  for (auto &job : failed.jobs)
+    if (!durable.count(job.job_id))
+      next.jobs.try_emplace(job.job_id, std::move(job));
+  for (auto &worker : failed.workers)
+    next.workers.try_emplace(worker.worker_id, std::move(worker));
+  for (auto &allocation : failed.allocations)
+    next.allocations.try_emplace(allocation.allocation_id,
+                                 std::move(allocation));
+}
+
+void flush(writer_pointer self);
+
+// Answers every durable requester: ok, unless its job was refused or the
+// whole commit failed.
+void answer(waiting_map &waiting, const std::vector<std::string> &refused,
+            const caf::error &failure) {
+  std::unordered_set<std::string> refused_ids(refused.begin(), refused.end());
+  for (auto &[job_id, promises] : waiting) {
+    for (auto &promise : promises) {
+      if (failure)
+        promise.deliver(
+            make_error(orch_errc::unavailable,
+                       "snapshot commit failed: " + error_detail(failure)));
+      else if (refused_ids.count(job_id))
+        promise.deliver(make_error(orch_errc::invalid_argument,
+                                   "the database refused job " + job_id));
+      else
+        promise.deliver(caf::ok_atom::value);
+    }
+  }
+}
+
+void on_commit_failed(writer_pointer self, snapshot_batch batch,
+                      const waiting_map &durable) {
+  auto &s = self->state;
+  keep_for_retry(s.next, batch, durable);
+  if (!s.retry_scheduled) {
+    s.retry_scheduled = true;
+    self->delayed_send(self, s.options.retry_delay, flush_atom::value);
+  }
+}
+
+void flush(writer_pointer self) {
+  auto &s = self->state;
+  if (s.in_flight || s.retry_scheduled || s.next.empty())
+    return;
+  auto batch = cut(s.next, ++s.batches);
+  auto waiting = std::move(s.next.waiting);
+  s.next.waiting.clear();
+  s.in_flight = true;
+  self->request(s.committer, s.options.commit_timeout, commit_atom::value,
+                batch)
+      .then(
+          [=](const std::vector<std::string> &refused) mutable {
+            answer(waiting, refused, caf::error{});
+            self->state.in_flight = false;
+            flush(self);
+          },
+          [=](caf::error &error) mutable {
+            answer(waiting, {}, error);
+            self->state.in_flight = false;
+            on_commit_failed(self, std::move(batch), waiting);
+          });
+}
+
+writer_actor::behavior_type
+writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
+                snapshot_writer_options options) {
+  self->state.options = options;
+  self->state.committer =
+      self->system().spawn<caf::detached>(committer_behavior, std::move(sink));
+  self->link_to(self->state.committer);
+  return {
+      [=](snapshot_atom, job_info &job) {
+        auto &next = self->state.next;
+        auto promise = self->make_response_promise<caf::ok_atom>();
+        next.waiting[job.job_id].push_back(promise);
+        auto id = job.job_id;
+        next.jobs[id] = std::move(job);
+        flush(self);
+        return promise;
+      },
+      [=](caf::put_atom, job_info &job) {
+        auto id = job.job_id;
+        self->state.next.jobs[id] = std::move(job);
+        flush(self);
+      },
+      [=](caf::put_atom, worker_info &worker) {
+        auto id = worker.worker_id;
+        self->state.next.workers[id] = std::move(worker);
+        flush(self);
+      },
+      [=](caf::put_atom, allocation_info &allocation) {
+        auto id = allocation.allocation_id;
+        self->state.next.allocations[id] = std::move(allocation);
+        flush(self);
+      },
+      [=](flush_atom) {
+        self->state.retry_scheduled = false;
+        flush(self);
+      },
+  };
+}
+
+} // namespace
+
+snapshot_writer spawn_snapshot_writer(caf::actor_system &system,
+                                      std::shared_ptr<batch_committer> sink,
+                                      snapshot_writer_options options) {
+  return system.spawn(writer_behavior, std::move(sink), options);
+}
+
+} // namespace orch::persistence

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "actors/snapshot_writer.hpp"
+#include "persistence/snapshot_batch.hpp"
+
+#include <caf/actor_system.hpp>
+
+#include <memory>
+
+namespace orch::persistence {
+
+struct snapshot_writer_options {
+  // How long the writer waits for a commit before it answers its durable
+  // requesters with `unavailable`.
+  std::chrono::milliseconds commit_timeout{30000};
+  // After a failed commit, how long before the kept snapshots are retried.
+  std::chrono::milliseconds retry_delay{1000};
+};
+
+// Group commit: snapshots gather while a commit is in flight and go out
+// together in the next transaction, so the commit rate adapts to load with
+// no fixed delay. The blocking database work runs in a detached actor (its
+// own thread), never on a scheduler thread. A durable request is answered
+// after its batch committed, or with `unavailable` when the commit failed;
+// fire-and-forget snapshots of a failed batch are kept for the next one.
+snapshot_writer spawn_snapshot_writer(caf::actor_system &system,
+                                      std::shared_ptr<batch_committer> sink,
+                                      snapshot_writer_options options = {});
+
+} // namespace orch::persistence

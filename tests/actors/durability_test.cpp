@@ -1,0 +1,186 @@
+#include "actor_test_fixture.hpp"
+
+namespace orch {
+namespace {
+
+using test::noop_task;
+using test::sleep_task;
+using test::spec_of;
+using js = job_state;
+using namespace std::chrono_literals;
+
+// What the fake snapshot writer saw, and how it answers durable requests.
+struct writer_log {
+  std::vector<job_info> durable;
+  std::vector<job_info> jobs;
+  std::vector<worker_info> workers;
+  std::vector<allocation_info> allocations;
+  bool fail = false;
+  bool hold = false;
+  std::vector<caf::typed_response_promise<caf::ok_atom>> held;
+};
+
+// The fake writer, plus a message that releases held commits from inside
+// the actor (a promise must be delivered from its own actor's context).
+using fake_writer = snapshot_writer::extend<caf::reacts_to<caf::ok_atom>>;
+
+class DurabilityTest : public test::supervisor_test {
+protected:
+  snapshot_writer spawn_writer() {
+    auto log = writes;
+    auto writer = system().spawn(
+        [log](fake_writer::pointer self) -> fake_writer::behavior_type {
+          return {
+              [=](caf::ok_atom) {
+                for (auto &promise : log->held)
+                  promise.deliver(caf::ok_atom::value);
+                log->held.clear();
+              },
+              [=](snapshot_atom,
+                  const job_info &job) -> caf::result<caf::ok_atom> {
+                log->durable.push_back(job);
+                if (log->fail)
+                  return make_error(orch_errc::unavailable, "disk on fire");
+                auto promise = self->make_response_promise<caf::ok_atom>();
+                if (log->hold)
+                  log->held.push_back(promise);
+                else
+                  promise.deliver(caf::ok_atom::value);
+                return promise;
+              },
+              [=](caf::put_atom, const job_info &j) { log->jobs.push_back(j); },
+              [=](caf::put_atom, const worker_info &w) {
+                log->workers.push_back(w);
+              },
+              [=](caf::put_atom, const allocation_info &a) {
+                log->allocations.push_back(a);
+              },
+          };
+        });
+    keep(writer);
+    writer_ = writer;
+    return writer;
+  }
+
+  void release_held_commits() {
+    caf::anon_send(writer_, caf::ok_atom::value);
+    run();
+  }
+
+  void start_durable(std::int32_t workers, std::vector<job_info> recovered = {},
+                     std::int64_t next_seq = 1) {
+    mutable_settings().snapshots = spawn_writer();
+    supervisor_options options;
+    options.settings = settings();
+    options.local_workers = workers;
+    options.recovered_jobs = std::move(recovered);
+    options.next_seq = next_seq;
+    sup = spawn_supervisor(system(), options);
+    keep(sup);
+    run();
+  }
+
+  job_info stored(const std::string &id, js status, std::int32_t attempt,
+                  std::int64_t seq, task_spec task = noop_task()) {
+    job_info info;
+    info.job_id = id;
+    info.seq = seq;
+    info.spec = spec_of("tenant-a", std::move(task));
+    info.status = status;
+    info.attempt = attempt;
+    return info;
+  }
+
+  std::shared_ptr<writer_log> writes = std::make_shared<writer_log>();
+
+private:
+  fake_writer writer_;
+};
+
+TEST_F(DurabilityTest, SubmitIsAcknowledgedOnlyAfterItsSnapshotCommitted) {
+  // The submit answer waits for the writer's commit, and the job only runs
+  // after it.
+  writes->hold = true;
+  start_durable(1);
+  auto submitted = ask_later<job_info>(sup, submit_atom::value,
+                                       spec_of("tenant-a", noop_task()));
+  run();
+  ASSERT_EQ(writes->durable.size(), 1u);
+  EXPECT_FALSE(submitted->answered);
+  EXPECT_EQ(metrics().jobs_submitted, 0);
+  release_held_commits();
+  ASSERT_TRUE(submitted->ok());
+  EXPECT_EQ((*submitted)->job_id, writes->durable.front().job_id);
+  EXPECT_EQ((*submitted)->seq, 1);
+  EXPECT_EQ(job("tenant-a", (*submitted)->job_id).status, js::completed);
+}
+
+TEST_F(DurabilityTest, FailedCommitRefusesTheSubmitAndKeepsNoJob) {
+  // A commit failure reaches the submitter as `unavailable`; no job exists.
+  writes->fail = true;
+  start_durable(1);
+  auto answer = submit(spec_of("tenant-a", noop_task()));
+  EXPECT_TRUE(answer.is(orch_errc::unavailable));
+  auto m = metrics();
+  EXPECT_EQ(m.jobs_submitted, 0);
+  EXPECT_EQ(m.queue_depth, 0);
+  EXPECT_EQ(usage("tenant-a").pending_jobs, 0);
+}
+
+TEST_F(DurabilityTest, EveryJobTransitionAndWorkerStateIsWritten) {
+  // Each transition sends the job's snapshot; worker changes are written too.
+  start_durable(1);
+  auto answer = submit(spec_of("tenant-a", noop_task()));
+  ASSERT_TRUE(answer.ok());
+  std::vector<js> statuses;
+  for (const auto &j : writes->jobs)
+    statuses.push_back(j.status);
+  EXPECT_EQ(statuses, (std::vector<js>{js::running, js::completed}));
+  EXPECT_EQ(writes->jobs.back().events.size(), 2u);
+  EXPECT_FALSE(writes->workers.empty());
+  EXPECT_EQ(writes->workers.back().status, worker_state::idle);
+  EXPECT_EQ(writes->workers.back().jobs_completed, 1);
+}
+
+TEST_F(DurabilityTest, RecoveredJobsRunAgainInSubmissionOrder) {
+  // Pending jobs are queued again by seq; an interrupted running job goes
+  // back to pending with attempt + 1 and an event saying why.
+  auto first = stored("job-1", js::pending, 1, 1, sleep_task(10));
+  auto running = stored("job-2", js::running, 1, 2, sleep_task(10));
+  auto last = stored("job-3", js::pending, 1, 3, sleep_task(10));
+  start_durable(1, {first, running, last}, 4);
+  EXPECT_EQ(job("tenant-a", "job-1").status, js::running);
+  for (int step = 0; step < 10; ++step)
+    advance(10ms);
+  for (const auto *id : {"job-1", "job-2", "job-3"})
+    EXPECT_EQ(job("tenant-a", id).status, js::completed) << id;
+  auto recovered = job("tenant-a", "job-2");
+  EXPECT_EQ(recovered.attempt, 2);
+  ASSERT_FALSE(recovered.events.empty());
+  EXPECT_EQ(recovered.events.front().from, js::running);
+  EXPECT_EQ(recovered.events.front().to, js::pending);
+  EXPECT_NE(recovered.events.front().reason.find("restart"), std::string::npos);
+  EXPECT_LE(job("tenant-a", "job-1").finished_at_ms,
+            job("tenant-a", "job-3").started_at_ms);
+  auto next = submit(spec_of("tenant-a", noop_task()));
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->seq, 4);
+}
+
+TEST_F(DurabilityTest, InterruptedJobWithNoAttemptLeftFails) {
+  // A running job on its last attempt fails on recovery and never runs.
+  auto last_try = stored("job-1", js::running, 3, 1);
+  start_durable(1, {last_try}, 2);
+  auto info = job("tenant-a", "job-1");
+  EXPECT_EQ(info.status, js::failed);
+  EXPECT_EQ(info.attempt, 3);
+  EXPECT_NE(info.error.find("restart"), std::string::npos);
+  auto m = metrics();
+  EXPECT_EQ(m.jobs_failed, 1);
+  EXPECT_EQ(m.jobs_by_state["running"], 0);
+  EXPECT_EQ(usage("tenant-a").running_jobs, 0);
+  EXPECT_EQ(worker("w-1").jobs_completed, 0);
+}
+
+} // namespace
+} // namespace orch
