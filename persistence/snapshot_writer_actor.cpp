@@ -49,11 +49,11 @@ using writer_pointer = writer_actor::stateful_pointer<writer_data>;
 caf::behavior committer_behavior(caf::event_based_actor *,
                                  std::shared_ptr<batch_committer> sink) {
   return {
-      [sink](commit_atom,
-             const snapshot_batch &batch) -> caf::result<caf::ok_atom> {
+      // Answers (ok, ids of jobs the database refused alone).
+      [sink](commit_atom, const snapshot_batch &batch)
+          -> caf::result<caf::ok_atom, std::vector<std::string>> {
         try {
-          sink->commit(batch);
-          return caf::ok_atom::value;
+          return {caf::ok_atom::value, sink->commit(batch)};
         } catch (const std::exception &e) {
           return make_error(orch_errc::unavailable, e.what());
         }
@@ -136,7 +136,7 @@ void flush(writer_pointer self) {
   self->request(s.committer, s.options.commit_timeout, commit_atom::value,
                 batch)
       .then(
-          [=](const std::vector<std::string> &refused) mutable {
+          [=](caf::ok_atom, const std::vector<std::string> &refused) mutable {
             answer(waiting, refused, caf::error{});
             self->state.in_flight = false;
             flush(self);

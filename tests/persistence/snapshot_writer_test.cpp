@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <future>
 #include <mutex>
 
 using namespace orch;
@@ -23,10 +24,11 @@ public:
     started_.push_back(batch);
     changed_.notify_all();
     changed_.wait(lock, [this] { return open_; });
-    if (failures_left_ > 0) {
-      --failures_left_;
-      throw std::runtime_error("disk on fire");
-    }
+    for (const auto &job : batch.jobs)
+      if (job.job_id == fail_once_with_) {
+        fail_once_with_.clear();
+        throw std::runtime_error("disk on fire");
+      }
     committed_.push_back(batch);
     changed_.notify_all();
     std::vector<std::string> refused;
@@ -37,9 +39,10 @@ public:
   }
   void close() { set_open(false); }
   void open() { set_open(true); }
-  void fail_next(int count) {
+  // The first batch holding this job fails as a whole.
+  void fail_batch_with(std::string job_id) {
     std::lock_guard<std::mutex> guard(mutex_);
-    failures_left_ = count;
+    fail_once_with_ = std::move(job_id);
   }
   // Waits until `count` commits started (or were committed) and returns them.
   std::vector<snapshot_batch> wait_started(size_t count) {
@@ -65,7 +68,7 @@ private:
   std::mutex mutex_;
   std::condition_variable changed_;
   bool open_ = true;
-  int failures_left_ = 0;
+  std::string fail_once_with_;
   std::vector<snapshot_batch> started_;
   std::vector<snapshot_batch> committed_;
 };
@@ -77,8 +80,38 @@ job_info job(const std::string &id, job_state status) {
   return info;
 }
 
+// The answer to one durable request: "ok", or the orch error code's name
+// (decoded inside the actor: caf::error is not handed across threads).
+using durable_answer = std::future<std::string>;
+
+std::string code_of(const caf::error &e) {
+  for (auto code : {orch_errc::unavailable, orch_errc::invalid_argument})
+    if (is_orch_error(e, code))
+      return to_string(code);
+  return "other error";
+}
+
 struct WriterTest : ::testing::Test {
+  // Sends a durable snapshot from a helper actor; the future holds the answer.
+  durable_answer durable(job_info snapshot) {
+    auto answer = std::make_shared<std::promise<std::string>>();
+    auto result = answer->get_future();
+    auto target = writer;
+    system.spawn([=](caf::event_based_actor *helper) {
+      helper->request(target, caf::infinite, snapshot_atom::value, snapshot)
+          .then([=](caf::ok_atom) { answer->set_value("ok"); },
+                [=](caf::error &e) { answer->set_value(code_of(e)); });
+    });
+    return result;
+  }
+
   WriterTest() : system(configure(config)) {}
+  // The writer and its committer are linked and keep each other alive, so
+  // the writer is stopped explicitly, as the server does at shutdown.
+  ~WriterTest() override {
+    sink->open();
+    caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);
+  }
   static caf::actor_system_config &configure(caf::actor_system_config &cfg) {
     register_runtime_types(cfg);
     return cfg;
@@ -96,17 +129,12 @@ struct WriterTest : ::testing::Test {
 // committed.
 TEST_F(WriterTest, DurableSnapshotIsAnsweredAfterCommit) {
   sink->close();
-  self->request(writer, caf::infinite, snapshot_atom::value,
-                job("j1", job_state::pending));
+  auto answer = durable(job("j1", job_state::pending));
   sink->wait_started(1);
-  bool answered_early = false;
-  self->receive([&](caf::ok_atom) { answered_early = true; },
-                caf::after(std::chrono::milliseconds(0)) >> [] {});
-  EXPECT_FALSE(answered_early);
+  EXPECT_EQ(answer.wait_for(0s), std::future_status::timeout);
   sink->open();
-  bool answered = false;
-  self->receive([&](caf::ok_atom) { answered = true; }, [&](caf::error &) {});
-  EXPECT_TRUE(answered);
+  ASSERT_EQ(answer.wait_for(20s), std::future_status::ready);
+  EXPECT_EQ(answer.get(), "ok");
   EXPECT_EQ(sink->wait_committed(1).front().jobs.front().job_id, "j1");
 }
 
@@ -122,39 +150,40 @@ TEST_F(WriterTest, GroupCommitCoalescesWhileACommitIsInFlight) {
   for (int i = 0; i < 100; ++i)
     self->send(writer, caf::put_atom::value,
                job("j" + std::to_string(i), job_state::completed));
-  self->request(writer, caf::infinite, snapshot_atom::value,
-                job("durable", job_state::pending));
   sink->open();
-  self->receive([](caf::ok_atom) {}, [](caf::error &) {});
   auto batches = sink->wait_committed(2);
   ASSERT_EQ(batches.size(), 2u);
   EXPECT_EQ(batches[0].jobs.size(), 1u);
-  EXPECT_EQ(batches[1].jobs.size(), 101u);
-  for (const auto &j : batches[1].jobs) {
-    if (j.job_id != "durable") {
-      EXPECT_EQ(j.status, job_state::completed) << j.job_id;
-    }
-  }
+  EXPECT_EQ(batches[1].jobs.size(), 100u);
+  for (const auto &j : batches[1].jobs)
+    EXPECT_EQ(j.status, job_state::completed) << j.job_id;
 }
 
 // A failed commit answers the durable requester with `unavailable` and keeps
 // fire-and-forget snapshots for a later transaction.
 TEST_F(WriterTest, FailedCommitIsReportedAndBackgroundSnapshotsRetried) {
-  sink->fail_next(1);
+  sink->fail_batch_with("durable");
   worker_info w;
   w.worker_id = "w-1";
   self->send(writer, caf::put_atom::value, w);
-  self->request(writer, caf::infinite, snapshot_atom::value,
-                job("durable", job_state::pending));
-  caf::error failure;
-  self->receive([](caf::ok_atom) {}, [&](caf::error &e) { failure = e; });
-  auto committed = sink->wait_committed(1);
-  ASSERT_EQ(committed.size(), 1u);
-  EXPECT_TRUE(is_orch_error(failure, orch_errc::unavailable));
-  ASSERT_EQ(committed.front().workers.size(), 1u);
-  EXPECT_EQ(committed.front().workers.front().worker_id, "w-1");
-  for (const auto &j : committed.front().jobs)
-    EXPECT_NE(j.job_id, "durable");
+  self->send(writer, caf::put_atom::value,
+             job("background", job_state::running));
+  auto answer = durable(job("durable", job_state::pending));
+  ASSERT_EQ(answer.wait_for(20s), std::future_status::ready);
+  EXPECT_EQ(answer.get(), "unavailable");
+  // The failed batch's background snapshots are retried until committed.
+  bool worker_stored = false, background_stored = false;
+  for (size_t n = 1; n <= 3 && !(worker_stored && background_stored); ++n) {
+    for (const auto &batch : sink->wait_committed(n)) {
+      for (const auto &j : batch.jobs) {
+        EXPECT_NE(j.job_id, "durable");
+        background_stored |= j.job_id == "background";
+      }
+      worker_stored |= !batch.workers.empty();
+    }
+  }
+  EXPECT_TRUE(worker_stored);
+  EXPECT_TRUE(background_stored);
 }
 
 // A job the database refuses alone fails its durable requester with
@@ -163,16 +192,11 @@ TEST_F(WriterTest, RefusedJobFailsOnlyItsOwnRequester) {
   sink->close();
   self->send(writer, caf::put_atom::value, job("first", job_state::pending));
   sink->wait_started(1);
-  self->request(writer, caf::infinite, snapshot_atom::value,
-                job("bad-1", job_state::pending));
-  self->request(writer, caf::infinite, snapshot_atom::value,
-                job("good-1", job_state::pending));
+  auto bad = durable(job("bad-1", job_state::pending));
+  auto good = durable(job("good-1", job_state::pending));
   sink->open();
-  int ok = 0;
-  caf::error refusal;
-  for (int i = 0; i < 2; ++i)
-    self->receive([&](caf::ok_atom) { ++ok; },
-                  [&](caf::error &e) { refusal = e; });
-  EXPECT_EQ(ok, 1);
-  EXPECT_TRUE(is_orch_error(refusal, orch_errc::invalid_argument));
+  ASSERT_EQ(bad.wait_for(20s), std::future_status::ready);
+  ASSERT_EQ(good.wait_for(20s), std::future_status::ready);
+  EXPECT_EQ(bad.get(), "invalid_argument");
+  EXPECT_EQ(good.get(), "ok");
 }

@@ -1,0 +1,43 @@
+#include "persistence/idempotency_repository.hpp"
+
+namespace orch::persistence {
+
+db_status insert_idempotency_key(write_transaction &tx,
+                                 const idempotency_record &record) {
+  return tx.run([&] {
+    tx.session() << "INSERT INTO idempotency_keys (tenant_id,"
+                    " idempotency_key, request_hash, job_id, created_at)"
+                    " VALUES (:tenant, :key, :hash, :job, :created)",
+        soci::use(record.tenant_id), soci::use(record.idempotency_key),
+        soci::use(record.request_hash), soci::use(record.job_id),
+        soci::use(record.created_at_ms);
+    return db_status::ok;
+  });
+}
+
+db_status insert_idempotency_key(soci::session &sql,
+                                 const idempotency_record &record) {
+  return in_transaction(sql, [&](write_transaction &tx) {
+    return insert_idempotency_key(tx, record);
+  });
+}
+
+std::optional<idempotency_record>
+find_idempotency_key(soci::session &sql, const std::string &tenant_id,
+                     const std::string &idempotency_key) {
+  return guarded_read([&]() -> std::optional<idempotency_record> {
+    idempotency_record record;
+    sql << "SELECT request_hash, job_id, created_at FROM idempotency_keys"
+           " WHERE tenant_id = :tenant AND idempotency_key = :key",
+        soci::into(record.request_hash), soci::into(record.job_id),
+        soci::into(record.created_at_ms), soci::use(tenant_id),
+        soci::use(idempotency_key);
+    if (!sql.got_data())
+      return std::nullopt;
+    record.tenant_id = tenant_id;
+    record.idempotency_key = idempotency_key;
+    return record;
+  });
+}
+
+} // namespace orch::persistence

@@ -1,0 +1,134 @@
+#include "persistence/json_codec.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <utility>
+
+namespace orch::persistence {
+
+namespace {
+
+using json = nlohmann::json;
+
+// Thrown by a decoder for valid JSON of the wrong shape.
+struct unreadable {};
+
+constexpr std::array<std::pair<orch::task_kind, const char *>, 4> task_names{{
+    {orch::task_kind::noop, "noop"},
+    {orch::task_kind::sleep, "sleep"},
+    {orch::task_kind::fail, "fail"},
+    {orch::task_kind::command, "command"},
+}};
+
+std::string dump(const json &j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Runs a decoder; any shape or type mismatch means the text is unreadable.
+template <class F>
+auto decode(const std::string &text, F &&read)
+    -> std::optional<decltype(read(json()))> {
+  try {
+    return read(json::parse(text));
+  } catch (const json::exception &) {
+    return std::nullopt;
+  } catch (const unreadable &) {
+    return std::nullopt;
+  }
+}
+
+orch::task_kind parse_kind(const std::string &name) {
+  for (const auto &[kind, wire] : task_names)
+    if (name == wire)
+      return kind;
+  throw unreadable{};
+}
+
+} // namespace
+
+std::string encode_task(const orch::task_spec &task) {
+  json j;
+  for (const auto &[kind, wire] : task_names)
+    if (kind == task.kind)
+      j["type"] = wire;
+  if (task.kind == orch::task_kind::sleep)
+    j["ms"] = task.sleep_ms;
+  if (task.kind == orch::task_kind::fail) {
+    j["message"] = task.fail_message;
+    j["retryable"] = task.retryable;
+  }
+  if (task.kind == orch::task_kind::command) {
+    j["argv"] = task.argv;
+    j["env"] = task.env;
+    j["cwd"] = task.cwd;
+  }
+  return dump(j);
+}
+
+std::optional<orch::task_spec> decode_task(const std::string &text) {
+  return decode(text, [](const json &j) {
+    orch::task_spec task;
+    task.kind = parse_kind(j.at("type").get<std::string>());
+    task.sleep_ms = j.value("ms", std::int64_t{0});
+    task.fail_message = j.value("message", std::string());
+    task.retryable = j.value("retryable", true);
+    task.argv = j.value("argv", std::vector<std::string>());
+    task.env = j.value("env", std::map<std::string, std::string>());
+    task.cwd = j.value("cwd", std::string());
+    return task;
+  });
+}
+
+std::string encode_result(const orch::job_result &result) {
+  return dump({{"exit_code", result.exit_code},
+               {"stdout", result.stdout_tail},
+               {"stderr", result.stderr_tail}});
+}
+
+std::optional<orch::job_result> decode_result(const std::string &text) {
+  return decode(text, [](const json &j) {
+    orch::job_result result;
+    result.exit_code = j.at("exit_code").get<std::int32_t>();
+    result.stdout_tail = j.at("stdout").get<std::string>();
+    result.stderr_tail = j.at("stderr").get<std::string>();
+    return result;
+  });
+}
+
+std::string encode_strings(const std::vector<std::string> &values) {
+  return dump(values);
+}
+
+std::optional<std::vector<std::string>>
+decode_strings(const std::string &text) {
+  return decode(
+      text, [](const json &j) { return j.get<std::vector<std::string>>(); });
+}
+
+std::string encode_steps(const std::vector<workflow_step> &steps) {
+  auto j = json::array();
+  for (const auto &step : steps)
+    j.push_back({{"name", step.name},
+                 {"status", step.status},
+                 {"attempts", step.attempts},
+                 {"error", step.error}});
+  return dump(j);
+}
+
+std::optional<std::vector<workflow_step>>
+decode_steps(const std::string &text) {
+  return decode(text, [](const json &j) {
+    if (!j.is_array())
+      throw unreadable{};
+    std::vector<workflow_step> steps;
+    for (const auto &item : j)
+      steps.push_back({item.at("name").get<std::string>(),
+                       item.at("status").get<std::string>(),
+                       item.at("attempts").get<std::int32_t>(),
+                       item.at("error").get<std::string>()});
+    return steps;
+  });
+}
+
+} // namespace orch::persistence
