@@ -16,8 +16,10 @@ runtime start_runtime(caf::actor_system &system,
     result.commands = std::make_shared<command_runner>();
     settings->commands = result.commands;
   }
-  result.supervisor =
-      spawn_supervisor(system, {std::move(settings), options.workers});
+  supervisor_options supervisor;
+  supervisor.settings = std::move(settings);
+  supervisor.local_workers = options.workers;
+  result.supervisor = spawn_supervisor(system, std::move(supervisor));
   return result;
 }
 
