@@ -6,17 +6,20 @@
 
 namespace orch::api {
 
-void add_health_routes(router &routes, std::function<bool()> is_ready) {
+void add_health_routes(router &routes, readiness_check check_ready) {
   routes.add("GET", "/healthz", [](const http_request &, responder reply) {
     reply.send({200, "application/json", {}, R"({"status":"ok"})"});
   });
   routes.add(
       "GET", "/readyz",
-      [is_ready = std::move(is_ready)](const http_request &, responder reply) {
-        if (is_ready())
-          reply.send({200, "application/json", {}, R"({"status":"ready"})"});
-        else
-          reply.send(problem(503, status_title(503), "not ready"));
+      [check_ready = std::move(check_ready)](const http_request &,
+                                             responder reply) {
+        check_ready([reply](bool ready) {
+          if (ready)
+            reply.send({200, "application/json", {}, R"({"status":"ready"})"});
+          else
+            reply.send(problem(503, status_title(503), "not ready"));
+        });
       });
 }
 

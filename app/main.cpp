@@ -1,5 +1,6 @@
 // orchestrator: a multi-tenant job orchestration server. This file only
 // dispatches the subcommand; each command lives in its own file.
+#include "app/migrate_command.hpp"
 #include "app/serve_command.hpp"
 #include "config/help_text.hpp"
 #include "config/loader.hpp"
@@ -12,14 +13,16 @@ namespace {
 
 constexpr int usage_error = 2;
 
-int run_serve(const std::vector<std::string> &args) {
+// Loads the options every command shares, then runs `command` with them.
+int run_with_options(const std::vector<std::string> &args,
+                     int (*command)(const orch::config::options &)) {
   auto loaded = orch::config::load_options(
       args, orch::config::from_process_environment());
   if (auto *error = std::get_if<orch::config::config_error>(&loaded)) {
     std::cerr << "orchestrator: " << error->message << "\n";
     return usage_error;
   }
-  return orch::app::serve(std::get<orch::config::options>(loaded));
+  return command(std::get<orch::config::options>(loaded));
 }
 
 } // namespace
@@ -41,7 +44,9 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (command == "serve")
-    return run_serve(args);
+    return run_with_options(args, orch::app::serve);
+  if (command == "migrate")
+    return run_with_options(args, orch::app::migrate);
   std::cerr << "orchestrator: unknown command \"" << command
             << "\" (see orchestrator --help)\n";
   return usage_error;

@@ -1,32 +1,82 @@
 #include "app/runtime.hpp"
 
+#include "persistence/job_reader_actor.hpp"
+#include "persistence/snapshot_writer_actor.hpp"
+#include "persistence/sql_batch_committer.hpp"
+
 #include <caf/all.hpp>
 
 #include <random>
 
 namespace orch::app {
 
-runtime start_runtime(caf::actor_system &system,
-                      const config::options &options) {
+namespace {
+
+std::uint64_t random_seed() {
+  return (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
+         std::random_device{}();
+}
+
+// Sends `target` an exit; `self` will be told when it is gone.
+template <class Handle>
+caf::actor_addr send_stop(caf::scoped_actor &self, const Handle &target) {
+  self->monitor(target);
+  caf::anon_send_exit(target, caf::exit_reason::user_shutdown);
+  return target.address();
+}
+
+// Waits up to `grace` for the down message of `target`; a late one of an
+// actor waited for before is skipped.
+void await_down(caf::scoped_actor &self, const caf::actor_addr &target,
+                std::chrono::milliseconds grace) {
+  using clock = std::chrono::steady_clock;
+  const auto deadline = clock::now() + grace;
+  bool gone = false;
+  while (!gone && clock::now() < deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - clock::now());
+    self->receive(
+        [&](const caf::down_msg &down) { gone = down.source == target; },
+        caf::after(left) >> [] {});
+  }
+}
+
+} // namespace
+
+runtime start_runtime(caf::actor_system &system, const config::options &options,
+                      const persistence::connection_target &target,
+                      persistence::recovered_state recovered) {
   auto settings = std::make_shared<runtime_settings>();
-  settings->seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
-                   std::random_device{}();
+  settings->seed = random_seed();
   runtime result;
   if (options.enable_command_tasks) {
     result.commands = std::make_shared<command_runner>();
     settings->commands = result.commands;
   }
-  supervisor_options supervisor;
-  supervisor.settings = std::move(settings);
-  supervisor.local_workers = options.workers;
-  result.supervisor = spawn_supervisor(system, std::move(supervisor));
+  result.snapshots = persistence::spawn_snapshot_writer(
+      system, std::make_shared<persistence::sql_batch_committer>(
+                  persistence::connect_to(target)));
+  settings->snapshots = result.snapshots;
+  result.reader =
+      persistence::spawn_job_reader(system, persistence::connect_to(target));
+  supervisor_options supervision;
+  supervision.settings = std::move(settings);
+  supervision.local_workers = options.workers;
+  supervision.recovered_jobs = std::move(recovered.unfinished_jobs);
+  supervision.next_seq = recovered.next_seq;
+  supervision.tenant_quotas_by_id = std::move(recovered.quotas_by_tenant);
+  result.supervisor = spawn_supervisor(system, std::move(supervision));
   return result;
 }
 
-void runtime::stop() {
-  caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
+void runtime::stop(caf::actor_system &system, std::chrono::milliseconds grace) {
+  caf::scoped_actor self{system};
+  auto supervisor_addr = send_stop(self, supervisor);
   if (commands)
     commands->shutdown();
+  await_down(self, supervisor_addr, grace);
+  await_down(self, send_stop(self, snapshots), grace);
+  caf::anon_send_exit(reader, caf::exit_reason::user_shutdown);
 }
 
 } // namespace orch::app

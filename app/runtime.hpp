@@ -2,24 +2,36 @@
 
 #include "actors/supervisor_actor.hpp"
 #include "config/options.hpp"
+#include "persistence/database_url.hpp"
+#include "persistence/job_reader.hpp"
+#include "persistence/recovery.hpp"
 
 #include <caf/actor_system.hpp>
 
+#include <chrono>
 #include <memory>
 
 namespace orch::app {
 
 // The actor runtime of one server process: the supervisor with its local
-// workers, and the command runner when command tasks are enabled.
+// workers, the snapshot writer and the job reader (each with its own
+// database session), and the command runner when command tasks are enabled.
 struct runtime {
   supervisor_actor supervisor;
   std::shared_ptr<command_runner> commands;
+  snapshot_writer snapshots;
+  job_reader reader;
 
-  // Stops the supervisor and kills running commands.
-  void stop();
+  // Stops the supervisor (and kills running commands), then the snapshot
+  // writer, so that the snapshots of the supervisor's last moments reach it
+  // before it stops; the batch it is committing finishes. Waits up to
+  // `grace` for each of the two.
+  void stop(caf::actor_system &system, std::chrono::milliseconds grace);
 };
 
-runtime start_runtime(caf::actor_system &system,
-                      const config::options &options);
+// Starts the runtime on the database at `target`, resuming from `recovered`.
+runtime start_runtime(caf::actor_system &system, const config::options &options,
+                      const persistence::connection_target &target,
+                      persistence::recovered_state recovered);
 
 } // namespace orch::app

@@ -3,17 +3,26 @@
 #include "actors/type_ids.hpp"
 #include "api/health_routes.hpp"
 #include "api/http_server.hpp"
+#include "app/database.hpp"
+#include "app/readiness.hpp"
 #include "app/runtime.hpp"
+#include "persistence/recovery.hpp"
 
 #include <caf/all.hpp>
 
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 namespace orch::app {
 
 namespace {
+
+// How long /readyz waits for the database, and each step of the stop waits
+// for the supervisor and then the snapshot writer.
+constexpr std::chrono::milliseconds readiness_timeout{2000};
+constexpr std::chrono::milliseconds stop_grace{10000};
 
 // Waits for SIGINT or SIGTERM. The signals were blocked in every thread
 // before any was started, so only this call receives them.
@@ -36,22 +45,60 @@ void block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 }
 
-std::shared_ptr<api::router> make_routes() {
+struct prepared_database {
+  persistence::connection_target target;
+  persistence::recovered_state recovered;
+};
+
+// Opens and migrates the database and loads the state to resume from;
+// nothing after one line on stderr.
+std::optional<prepared_database> prepare_database(const std::string &url) {
+  auto opened = open_database(url);
+  if (auto *error = std::get_if<std::string>(&opened)) {
+    std::cerr << "orchestrator: " << *error << "\n";
+    return std::nullopt;
+  }
+  auto &db = std::get<opened_database>(opened);
+  auto recovered = persistence::recover(*db.session, db.target.kind);
+  if (auto *error = std::get_if<persistence::recovery_error>(&recovered)) {
+    std::cerr << "orchestrator: " << one_line(error->message) << "\n";
+    return std::nullopt;
+  }
+  return prepared_database{
+      db.target, std::move(std::get<persistence::recovered_state>(recovered))};
+}
+
+std::shared_ptr<api::router> make_routes(caf::actor_system &system,
+                                         const runtime &actors) {
   auto routes = std::make_shared<api::router>();
-  api::add_health_routes(*routes, [] { return true; });
+  api::add_health_routes(
+      *routes, database_readiness(system, actors.reader, readiness_timeout));
   return routes;
+}
+
+void print_ready_line(const config::options &options, std::uint16_t port,
+                      std::size_t recovered_jobs) {
+  std::cout << "orchestrator ready: listening on http://" << options.listen.host
+            << ":" << port << " (database "
+            << persistence::redact_database_url(options.database_url) << ", "
+            << options.workers << " workers, " << recovered_jobs
+            << " unfinished jobs recovered)" << std::endl;
 }
 
 } // namespace
 
 int serve(const config::options &options) {
   block_stop_signals();
+  auto database = prepare_database(options.database_url);
+  if (!database)
+    return 1;
+  const auto recovered_jobs = database->recovered.unfinished_jobs.size();
   caf::actor_system_config actor_config;
   register_runtime_types(actor_config);
   caf::actor_system system{actor_config};
-  auto actors = start_runtime(system, options);
-
-  api::http_server server(make_routes(),
+  auto actors = start_runtime(system, options, database->target,
+                              std::move(database->recovered));
+  api::http_server server(make_routes(system, actors),
                           {options.listen.host, options.listen.port,
                            options.http_threads, options.max_request_bytes});
   try {
@@ -59,19 +106,15 @@ int serve(const config::options &options) {
   } catch (const std::exception &e) {
     std::cerr << "orchestrator: cannot listen on " << options.listen.host << ":"
               << options.listen.port << ": " << e.what() << "\n";
-    actors.stop();
+    actors.stop(system, stop_grace);
     return 1;
   }
-  std::cout << "orchestrator ready: listening on http://" << options.listen.host
-            << ":" << server.bound_port() << " (database "
-            << options.database_url << ", " << options.workers << " workers)"
-            << std::endl;
-
+  print_ready_line(options, server.bound_port(), recovered_jobs);
   int sig = wait_for_stop_signal();
   std::cout << "orchestrator: " << strsignal(sig)
             << " received, finishing in-flight requests" << std::endl;
   server.shutdown();
-  actors.stop();
+  actors.stop(system, stop_grace);
   std::cout << "orchestrator: stopped" << std::endl;
   return 0;
 }

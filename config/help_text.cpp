@@ -10,6 +10,7 @@ namespace {
 constexpr std::string_view usage =
     "Usage:\n"
     "  orchestrator serve [OPTIONS]\n"
+    "  orchestrator migrate [--database URL]\n"
     "  orchestrator --help | --version\n"
     "\n"
     "Options (a flag beats its environment variable, which beats the config\n"

@@ -32,6 +32,7 @@ TEST(HelpTextTest, ShowsTheUsageOfEverySubcommand) {
   // The usage line of every implemented subcommand is present.
   const std::string help = help_text();
   EXPECT_TRUE(contains(help, "orchestrator serve [OPTIONS]"));
+  EXPECT_TRUE(contains(help, "orchestrator migrate [--database URL]"));
   EXPECT_TRUE(contains(help, "orchestrator --help | --version"));
 }
 

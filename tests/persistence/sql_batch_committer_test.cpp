@@ -1,0 +1,133 @@
+#include "persistence/allocation_repository.hpp"
+#include "persistence/job_repository.hpp"
+#include "persistence/sql_batch_committer.hpp"
+#include "persistence/worker_repository.hpp"
+#include "tests/persistence/db_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace orch::persistence;
+
+namespace orch::test {
+namespace {
+
+class SqlBatchCommitter : public migrated_db_fixture {
+protected:
+  void SetUp() override {
+    migrated_db_fixture::SetUp();
+    add_tenant("t1");
+  }
+
+  // A batch of one running job of t1 (seq 7), worker w1 running it, and an
+  // allocation holding w2.
+  static snapshot_batch full_batch() {
+    snapshot_batch batch;
+    batch.batch_id = 1;
+    auto job = make_job("t1", "j1");
+    job.seq = 7;
+    job.worker_ids = {"w1"};
+    move_job(job, job_state::running, 3000, "allocated");
+    batch.jobs.push_back(job);
+    batch.workers.push_back(
+        {"w1", worker_state::busy, "local", "j1", "", 0, 3000});
+    batch.allocations.push_back({"a1", "t1", {"w2"}, true, 3000, 0});
+    return batch;
+  }
+
+  // Makes writes on `session` fail: SQLite refuses them on a query-only
+  // connection; on PostgreSQL the session's server process is terminated
+  // (the timeout makes the call wait until it is gone).
+  void break_session(soci::session &session) {
+    if (kind() == backend::sqlite) {
+      session << "PRAGMA query_only=ON";
+      return;
+    }
+    int pid = 0;
+    int terminated = 0;
+    session << "SELECT pg_backend_pid()", soci::into(pid);
+    sql() << "SELECT CASE WHEN pg_terminate_backend(:pid, 10000)"
+             " THEN 1 ELSE 0 END",
+        soci::use(pid), soci::into(terminated);
+    ASSERT_EQ(terminated, 1);
+  }
+
+  sql_batch_committer committer{[this] { return open(); }};
+};
+
+TEST_P(SqlBatchCommitter, WritesJobsWorkersAndAllocationsOfABatch) {
+  // Every snapshot of a committed batch is readable afterwards, seq included.
+  auto batch = full_batch();
+  EXPECT_TRUE(committer.commit(batch).empty());
+  auto job = find_job(sql(), "t1", "j1");
+  ASSERT_TRUE(job);
+  expect_same_job(*job, batch.jobs.front());
+  EXPECT_EQ(max_job_seq(sql()), 7);
+  auto worker = find_worker(sql(), "w1");
+  ASSERT_TRUE(worker);
+  EXPECT_EQ(worker->current_job_id, "j1");
+  auto allocation = find_allocation(sql(), "t1", "a1");
+  ASSERT_TRUE(allocation);
+  EXPECT_EQ(allocation->worker_ids, std::vector<std::string>{"w2"});
+}
+
+TEST_P(SqlBatchCommitter, RefusesAJobOfAnUnknownTenantAlone) {
+  // A job whose tenant does not exist is returned as refused; the rest commit.
+  auto batch = full_batch();
+  batch.jobs.push_back(make_job("nobody", "j-orphan"));
+  batch.jobs.push_back(make_job("t1", "j2"));
+  EXPECT_EQ(committer.commit(batch), std::vector<std::string>{"j-orphan"});
+  EXPECT_EQ(count_rows("jobs"), 2);
+  EXPECT_TRUE(find_job(sql(), "t1", "j2"));
+  EXPECT_TRUE(find_worker(sql(), "w1"));
+  EXPECT_TRUE(find_allocation(sql(), "t1", "a1"));
+}
+
+TEST_P(SqlBatchCommitter, AnOlderSnapshotIsNotRefused) {
+  // A snapshot older than the stored one is skipped, not reported as refused.
+  auto batch = full_batch();
+  ASSERT_TRUE(committer.commit(batch).empty());
+  auto older = batch;
+  older.jobs.front() = make_job("t1", "j1");
+  older.jobs.front().seq = 7;
+  EXPECT_TRUE(committer.commit(older).empty());
+  EXPECT_EQ(find_job(sql(), "t1", "j1")->status, job_state::running);
+}
+
+TEST_P(SqlBatchCommitter, FailureOfTheWholeTransactionThrowsAndWritesNothing) {
+  // A write failing for the database's sake (a dropped table) undoes the batch.
+  sql() << "DROP TABLE allocation_workers";
+  try {
+    committer.commit(full_batch());
+    ADD_FAILURE() << "commit did not throw";
+  } catch (const database_error &e) {
+    EXPECT_EQ(e.status(), db_status::unavailable);
+    EXPECT_EQ(std::string(e.what()).find("allocation_workers"),
+              std::string::npos);
+  }
+  EXPECT_EQ(count_rows("jobs"), 0);
+  EXPECT_EQ(count_rows("job_events"), 0);
+  EXPECT_EQ(count_rows("workers"), 0);
+  EXPECT_EQ(count_rows("allocations"), 0);
+}
+
+TEST_P(SqlBatchCommitter, OpensANewSessionForTheCommitAfterAFailure) {
+  // After a commit fails on a broken session, the next one reconnects.
+  int opened = 0;
+  sql_batch_committer flaky([&] {
+    auto session = open();
+    if (++opened == 1)
+      break_session(*session);
+    return session;
+  });
+  EXPECT_THROW(flaky.commit(full_batch()), database_error);
+  EXPECT_EQ(count_rows("jobs"), 0);
+  EXPECT_TRUE(flaky.commit(full_batch()).empty());
+  EXPECT_EQ(count_rows("jobs"), 1);
+  EXPECT_EQ(opened, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SqlBatchCommitter, all_backends(),
+                         backend_name{});
+
+} // namespace
+} // namespace orch::test
