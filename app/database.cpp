@@ -19,6 +19,19 @@ open_database(const std::string &url) {
   }
 }
 
+std::variant<prepared_database, std::string>
+prepare_database(const std::string &url) {
+  auto opened = open_database(url);
+  if (auto *error = std::get_if<std::string>(&opened))
+    return *error;
+  auto &db = std::get<opened_database>(opened);
+  auto recovered = persistence::recover(*db.session, db.target.kind);
+  if (auto *error = std::get_if<persistence::recovery_error>(&recovered))
+    return one_line(error->message);
+  return prepared_database{
+      db.target, std::move(std::get<persistence::recovered_state>(recovered))};
+}
+
 std::string one_line(const std::string &text) {
   std::string line;
   bool pending_space = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "persistence/database_url.hpp"
+#include "persistence/recovery.hpp"
 
 #include <soci/soci.h>
 
@@ -19,6 +20,16 @@ struct opened_database {
 // URL with its password redacted.
 std::variant<opened_database, std::string>
 open_database(const std::string &url);
+
+struct prepared_database {
+  persistence::connection_target target;
+  persistence::recovered_state recovered;
+};
+
+// Opens and migrates the database named by `url` and loads the state to
+// resume from. The error is one line for operators.
+std::variant<prepared_database, std::string>
+prepare_database(const std::string &url);
 
 // `text` on one line: backend messages (libpq's above all) span several,
 // and every error of the command line is one line.

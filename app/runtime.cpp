@@ -6,6 +6,7 @@
 
 #include <caf/all.hpp>
 
+#include <iostream>
 #include <random>
 
 namespace orch::app {
@@ -75,6 +76,13 @@ void runtime::stop(caf::actor_system &system, std::chrono::milliseconds grace) {
   if (commands)
     commands->shutdown();
   await_down(self, supervisor_addr, grace);
+  self->request(snapshots, grace, persistence::drain_atom::value)
+      .receive([](caf::ok_atom) {},
+               [grace](caf::error &) {
+                 std::cerr << "orchestrator: the last snapshots were not "
+                              "committed within "
+                           << grace.count() << " ms\n";
+               });
   await_down(self, send_stop(self, snapshots), grace);
   caf::anon_send_exit(reader, caf::exit_reason::user_shutdown);
 }

@@ -5,6 +5,7 @@
 #include "persistence/database_url.hpp"
 #include "persistence/job_reader.hpp"
 #include "persistence/recovery.hpp"
+#include "persistence/snapshot_writer_actor.hpp"
 
 #include <caf/actor_system.hpp>
 
@@ -19,13 +20,12 @@ namespace orch::app {
 struct runtime {
   supervisor_actor supervisor;
   std::shared_ptr<command_runner> commands;
-  snapshot_writer snapshots;
+  persistence::owned_snapshot_writer snapshots;
   job_reader reader;
 
-  // Stops the supervisor (and kills running commands), then the snapshot
-  // writer, so that the snapshots of the supervisor's last moments reach it
-  // before it stops; the batch it is committing finishes. Waits up to
-  // `grace` for each of the two.
+  // Stops the supervisor (and kills running commands), then drains the
+  // snapshot writer, so that the snapshots of the runtime's last moments are
+  // committed, then stops it. Waits up to `grace` for each step.
   void stop(caf::actor_system &system, std::chrono::milliseconds grace);
 };
 

@@ -45,29 +45,6 @@ void block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 }
 
-struct prepared_database {
-  persistence::connection_target target;
-  persistence::recovered_state recovered;
-};
-
-// Opens and migrates the database and loads the state to resume from;
-// nothing after one line on stderr.
-std::optional<prepared_database> prepare_database(const std::string &url) {
-  auto opened = open_database(url);
-  if (auto *error = std::get_if<std::string>(&opened)) {
-    std::cerr << "orchestrator: " << *error << "\n";
-    return std::nullopt;
-  }
-  auto &db = std::get<opened_database>(opened);
-  auto recovered = persistence::recover(*db.session, db.target.kind);
-  if (auto *error = std::get_if<persistence::recovery_error>(&recovered)) {
-    std::cerr << "orchestrator: " << one_line(error->message) << "\n";
-    return std::nullopt;
-  }
-  return prepared_database{
-      db.target, std::move(std::get<persistence::recovered_state>(recovered))};
-}
-
 std::shared_ptr<api::router> make_routes(caf::actor_system &system,
                                          const runtime &actors) {
   auto routes = std::make_shared<api::router>();
@@ -89,9 +66,12 @@ void print_ready_line(const config::options &options, std::uint16_t port,
 
 int serve(const config::options &options) {
   block_stop_signals();
-  auto database = prepare_database(options.database_url);
-  if (!database)
+  auto prepared = prepare_database(options.database_url);
+  if (auto *error = std::get_if<std::string>(&prepared)) {
+    std::cerr << "orchestrator: " << *error << "\n";
     return 1;
+  }
+  auto *database = &std::get<prepared_database>(prepared);
   const auto recovered_jobs = database->recovered.unfinished_jobs.size();
   caf::actor_system_config actor_config;
   register_runtime_types(actor_config);

@@ -12,7 +12,7 @@ namespace orch::persistence::job_rows {
 const char *const columns =
     "job_id, tenant_id, status, task_description, task, required_workers,"
     " priority, attempt, max_attempts, timeout_ms, waiting_reason, error,"
-    " result, worker_ids, created_at, started_at, finished_at";
+    " result, worker_ids, created_at, started_at, finished_at, seq";
 
 namespace {
 
@@ -22,7 +22,7 @@ struct job_row {
   int required_workers = 0, priority = 0, attempt = 0, max_attempts = 0;
   std::int64_t timeout_ms = 0;
   std::string waiting_reason, error, result, worker_ids;
-  std::int64_t created_at = 0, started_at = 0, finished_at = 0;
+  std::int64_t created_at = 0, started_at = 0, finished_at = 0, seq = 0;
   soci::indicator waiting_ind = soci::i_ok, error_ind = soci::i_ok,
                   started_ind = soci::i_ok, finished_ind = soci::i_ok;
 };
@@ -57,6 +57,7 @@ void bind_row(soci::statement &st, job_row &r) {
   st.exchange(soci::into(r.created_at));
   st.exchange(soci::into(r.started_at, r.started_ind));
   st.exchange(soci::into(r.finished_at, r.finished_ind));
+  st.exchange(soci::into(r.seq));
 }
 
 orch::job_info decode(const job_row &r) {
@@ -78,6 +79,7 @@ orch::job_info decode(const job_row &r) {
   job.created_at_ms = r.created_at;
   job.started_at_ms = time_or_zero(r.started_at, r.started_ind);
   job.finished_at_ms = time_or_zero(r.finished_at, r.finished_ind);
+  job.seq = r.seq;
   return job;
 }
 

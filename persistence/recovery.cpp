@@ -1,5 +1,6 @@
 #include "persistence/recovery.hpp"
 
+#include "persistence/allocation_repository.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/migrations.hpp"
 #include "persistence/quota_repository.hpp"
@@ -33,6 +34,7 @@ std::variant<recovered_state, recovery_error> recover(soci::session &sql,
     state.unfinished_jobs = load_unfinished_jobs(sql);
     state.next_seq = max_job_seq(sql) + 1;
     state.quotas_by_tenant = load_quotas(sql);
+    state.active_allocations = load_active_allocations(sql);
   } catch (const database_error &e) {
     return recovery_error{recovery_failure::unreadable,
                           std::string("cannot load the stored state: ") +

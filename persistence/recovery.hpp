@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/allocation_info.hpp"
 #include "actors/job_info.hpp"
 #include "actors/tenant_quotas.hpp"
 #include "persistence/database_url.hpp"
@@ -22,6 +23,8 @@ struct recovered_state {
   std::vector<orch::job_info> unfinished_jobs;
   // After the highest submission order stored, so new jobs queue behind.
   std::int64_t next_seq = 1;
+  // Allocations not yet released, oldest first.
+  std::vector<orch::allocation_info> active_allocations;
   // Quotas of every tenant that has them.
   std::map<std::string, orch::tenant_quotas> quotas_by_tenant;
 };

@@ -15,7 +15,7 @@ using commit_atom = caf::atom_constant<caf::atom("commit")>;
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
 
 // The writer's own face: the public interface plus its retry timer.
-using writer_actor = snapshot_writer::extend<caf::reacts_to<flush_atom>>;
+using writer_actor = owned_snapshot_writer::extend<caf::reacts_to<flush_atom>>;
 
 // What the next transaction will hold: the latest snapshot per entity, and
 // who waits for it to be durable.
@@ -40,6 +40,8 @@ struct writer_data {
   bool in_flight = false;
   bool retry_scheduled = false;
   std::uint64_t batches = 0;
+  // Owners waiting for everything received so far to be committed.
+  std::vector<caf::typed_response_promise<caf::ok_atom>> drains;
 
   static inline const char *name = "snapshot_writer";
 };
@@ -125,10 +127,22 @@ void on_commit_failed(writer_pointer self, snapshot_batch batch,
   }
 }
 
+// Answers the drain requests once nothing is pending or in flight.
+void answer_drains(writer_pointer self) {
+  auto &s = self->state;
+  if (s.in_flight || s.retry_scheduled || !s.next.empty())
+    return;
+  for (auto &promise : s.drains)
+    promise.deliver(caf::ok_atom::value);
+  s.drains.clear();
+}
+
 void flush(writer_pointer self) {
   auto &s = self->state;
-  if (s.in_flight || s.retry_scheduled || s.next.empty())
+  if (s.in_flight || s.retry_scheduled || s.next.empty()) {
+    answer_drains(self);
     return;
+  }
   auto batch = cut(s.next, ++s.batches);
   auto waiting = std::move(s.next.waiting);
   s.next.waiting.clear();
@@ -184,14 +198,21 @@ writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
         self->state.retry_scheduled = false;
         flush(self);
       },
+      [=](drain_atom) {
+        auto promise = self->make_response_promise<caf::ok_atom>();
+        self->state.drains.push_back(promise);
+        answer_drains(self);
+        return promise;
+      },
   };
 }
 
 } // namespace
 
-snapshot_writer spawn_snapshot_writer(caf::actor_system &system,
-                                      std::shared_ptr<batch_committer> sink,
-                                      snapshot_writer_options options) {
+owned_snapshot_writer
+spawn_snapshot_writer(caf::actor_system &system,
+                      std::shared_ptr<batch_committer> sink,
+                      snapshot_writer_options options) {
   return system.spawn(writer_behavior, std::move(sink), options);
 }
 

@@ -4,10 +4,19 @@
 #include "persistence/snapshot_batch.hpp"
 
 #include <caf/actor_system.hpp>
+#include <caf/atom.hpp>
 
 #include <memory>
 
 namespace orch::persistence {
+
+using drain_atom = caf::atom_constant<caf::atom("drain")>;
+
+// The writer as its owner sees it: the snapshot interface, plus a drain
+// request answered once everything received before it is committed, so a
+// stopping server loses none of its last snapshots.
+using owned_snapshot_writer =
+    snapshot_writer::extend<caf::replies_to<drain_atom>::with<caf::ok_atom>>;
 
 struct snapshot_writer_options {
   // How long the writer waits for a commit before it answers its durable
@@ -23,8 +32,9 @@ struct snapshot_writer_options {
 // own thread), never on a scheduler thread. A durable request is answered
 // after its batch committed, or with `unavailable` when the commit failed;
 // fire-and-forget snapshots of a failed batch are kept for the next one.
-snapshot_writer spawn_snapshot_writer(caf::actor_system &system,
-                                      std::shared_ptr<batch_committer> sink,
-                                      snapshot_writer_options options = {});
+owned_snapshot_writer
+spawn_snapshot_writer(caf::actor_system &system,
+                      std::shared_ptr<batch_committer> sink,
+                      snapshot_writer_options options = {});
 
 } // namespace orch::persistence

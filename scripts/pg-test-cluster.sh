@@ -4,6 +4,8 @@
 #                                        writes the URL to STATE_DIR/url
 #   pg-test-cluster.sh stop STATE_DIR    stops it and removes the folder
 # As root the server runs as the `postgres` user, which initdb requires.
+# fsync is off (tests need no durability from the OS) unless ORCH_PG_FSYNC=on,
+# as the durable benchmark sets it.
 set -euo pipefail
 cmd=$1
 state=$2
@@ -29,7 +31,7 @@ start() {
   for _ in $(seq 1 20); do
     local port=$((20000 + RANDOM % 30000))
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
+        -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=${ORCH_PG_FSYNC:-off}" start >/dev/null; then
       as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres orchestrator_test
       echo "postgresql://postgres@127.0.0.1:$port/orchestrator_test" >"$state/url"
       echo "postgres test cluster on port $port ($dir)"

@@ -1,5 +1,5 @@
 #include "tests/support/http_client.hpp"
-#include "tests/support/postgres_url.hpp"
+#include "tests/support/scratch_database.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -7,19 +7,11 @@
 
 #include <algorithm>
 #include <csignal>
-#include <random>
 #include <sys/wait.h>
 
 using namespace orch::test;
 
 namespace {
-
-enum class store { sqlite, postgresql };
-
-// So test names and failures name the backend instead of printing bytes.
-void PrintTo(store kind, std::ostream *out) {
-  *out << (kind == store::sqlite ? "sqlite" : "postgresql");
-}
 
 std::size_t line_count(const std::string &text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -29,43 +21,20 @@ bool contains(const std::string &text, const std::string &part) {
   return text.find(part) != std::string::npos;
 }
 
-// The server as a real process on a database of its own: SQLite at its
-// default place in a temp data dir, or a fresh PostgreSQL database whose URL
-// carries a password (the test cluster trusts every login and ignores it),
-// so the output can be checked for redaction.
+// The server as a real process on a database of its own (see
+// scratch_database).
 class Storage : public ::testing::TestWithParam<store> {
 protected:
-  void SetUp() override {
-    if (GetParam() == store::postgresql)
-      create_database();
-  }
+  bool on_postgres() const { return db_.on_postgres(); }
 
-  void TearDown() override {
-    if (!database_.empty())
-      run_psql(postgres_url(), "DROP DATABASE " + database_ + " WITH (FORCE)");
-  }
-
-  bool on_postgres() const { return GetParam() == store::postgresql; }
-
-  // `args` of a subcommand plus the data dir and, on PostgreSQL, the URL.
   std::vector<std::string> command(std::vector<std::string> args) const {
-    args.insert(args.end(), {"--data-dir", data_.path()});
-    if (on_postgres())
-      args.insert(args.end(), {"--database", url_});
-    return args;
+    return db_.command(std::move(args));
   }
 
-  // Runs SQL on the server's database with the backend's own client.
   std::string query(const std::string &sql) {
-    auto result = on_postgres()
-                      ? run_psql(url_, sql)
-                      : run_to_end({data_.file("orchestrator.db"), sql}, {},
-                                   "/usr/bin/sqlite3");
+    auto result = db_.query(sql);
     EXPECT_EQ(result.exit_code, 0) << result.output;
-    auto text = result.output;
-    while (!text.empty() && text.back() == '\n')
-      text.pop_back();
-    return text;
+    return result.output;
   }
 
   std::string schema_table_count() {
@@ -81,31 +50,8 @@ protected:
                                      names);
   }
 
-  temp_dir data_;
-  std::string url_;
-
-private:
-  static process_result run_psql(const std::string &url,
-                                 const std::string &sql) {
-    return run_to_end(
-        {"-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql},
-        {}, "/usr/bin/psql");
-  }
-
-  void create_database() {
-    std::random_device random;
-    database_ = "orch_e2e_" + std::to_string(random());
-    auto result = run_psql(postgres_url(), "CREATE DATABASE " + database_);
-    ASSERT_EQ(result.exit_code, 0) << result.output;
-    auto base = postgres_url();
-    auto user_start = base.find("://") + 3;
-    auto at = base.find('@', user_start);
-    auto path = base.find('/', at);
-    url_ = base.substr(0, at) + ":s3cret" + base.substr(at, path - at) + "/" +
-           database_;
-  }
-
-  std::string database_;
+  scratch_database db_{GetParam()};
+  const temp_dir &data_ = db_.data();
 };
 
 // serve migrates a new database, is ready, hides the password, exits 0.
@@ -161,9 +107,7 @@ TEST_P(Storage, ADatabaseNewerThanTheBinaryIsRefused) {
 INSTANTIATE_TEST_SUITE_P(Backends, Storage,
                          ::testing::Values(store::sqlite, store::postgresql),
                          [](const ::testing::TestParamInfo<store> &info) {
-                           return std::string(info.param == store::sqlite
-                                                  ? "sqlite"
-                                                  : "postgresql");
+                           return store_name(info.param);
                          });
 
 } // namespace

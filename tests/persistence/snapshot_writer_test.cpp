@@ -105,6 +105,19 @@ struct WriterTest : ::testing::Test {
     return result;
   }
 
+  // Asks the writer to drain from a helper actor; the future is set on the
+  // answer.
+  std::future<void> drain() {
+    auto done = std::make_shared<std::promise<void>>();
+    auto result = done->get_future();
+    auto target = writer;
+    system.spawn([=](caf::event_based_actor *helper) {
+      helper->request(target, caf::infinite, drain_atom::value)
+          .then([=](caf::ok_atom) { done->set_value(); });
+    });
+    return result;
+  }
+
   WriterTest() : system(configure(config)) {}
   // The writer and its committer are linked and keep each other alive, so
   // the writer is stopped explicitly, as the server does at shutdown.
@@ -119,7 +132,8 @@ struct WriterTest : ::testing::Test {
   caf::actor_system_config config;
   caf::actor_system system;
   std::shared_ptr<gated_committer> sink = std::make_shared<gated_committer>();
-  snapshot_writer writer = spawn_snapshot_writer(system, sink, {30000ms, 10ms});
+  owned_snapshot_writer writer =
+      spawn_snapshot_writer(system, sink, {30000ms, 10ms});
   caf::scoped_actor self{system};
 };
 
@@ -199,4 +213,27 @@ TEST_F(WriterTest, RefusedJobFailsOnlyItsOwnRequester) {
   ASSERT_EQ(good.wait_for(20s), std::future_status::ready);
   EXPECT_EQ(bad.get(), "invalid_argument");
   EXPECT_EQ(good.get(), "ok");
+}
+
+// A drain is answered only after the batch in flight and every snapshot
+// received before the drain are committed.
+TEST_F(WriterTest, DrainWaitsForInFlightAndPendingSnapshots) {
+  sink->close();
+  self->send(writer, caf::put_atom::value, job("first", job_state::running));
+  sink->wait_started(1);
+  self->send(writer, caf::put_atom::value, job("last", job_state::completed));
+  auto drained = drain();
+  EXPECT_EQ(drained.wait_for(0s), std::future_status::timeout);
+  sink->open();
+  ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
+  auto batches = sink->wait_committed(2);
+  ASSERT_EQ(batches.size(), 2u);
+  EXPECT_EQ(batches[1].jobs.front().job_id, "last");
+}
+
+// A drain of an idle writer is answered at once.
+TEST_F(WriterTest, DrainOfAnIdleWriterIsAnsweredAtOnce) {
+  auto drained = drain();
+  ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
+  EXPECT_TRUE(sink->wait_committed(0).empty());
 }

@@ -127,6 +127,17 @@ bool server_process::wait_ready(duration timeout) {
   return found;
 }
 
+bool server_process::wait_output(
+    const std::function<bool(const std::string &)> &ready, duration timeout) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  bool found = false;
+  changed_.wait_for(lock, timeout, [&] {
+    found = ready(output_);
+    return found || closed_;
+  });
+  return found;
+}
+
 std::string server_process::base_url() const {
   return "http://" + host_ + ":" + std::to_string(port_);
 }

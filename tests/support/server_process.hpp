@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,6 +32,10 @@ public:
   // Waits for the line announcing the listening address; false when the
   // process exited or the time ran out first.
   bool wait_ready(duration timeout = duration{20000});
+  // Waits until `ready` holds for the output so far; false when the process
+  // exited or the time ran out first.
+  bool wait_output(const std::function<bool(const std::string &)> &ready,
+                   duration timeout = duration{20000});
   std::uint16_t port() const { return port_; }
   std::string base_url() const;
 
