@@ -44,6 +44,12 @@ struct supervisor_data {
   id_generator ids{0};
   std::int64_t next_seq = 1;
 
+  supervisor_data() = default;
+  supervisor_data(const supervisor_data &) = delete;
+  supervisor_data &operator=(const supervisor_data &) = delete;
+  // Runs when the supervisor ends, for any reason: its job actors end too.
+  ~supervisor_data();
+
   static inline const char *name = "supervisor";
 };
 

@@ -234,6 +234,14 @@ worker_actor::behavior_type worker_behavior(worker_pointer self,
   self->state.identity = std::move(identity);
   self->state.supervisor = std::move(supervisor);
   self->state.settings = std::move(settings);
+  // A worker serves one supervisor and goes with it.
+  if (self->state.supervisor) {
+    self->monitor(self->state.supervisor);
+    self->set_down_handler([=](caf::down_msg &down) {
+      if (down.source == self->state.supervisor.address())
+        self->quit(down.reason);
+    });
+  }
   return {
       [=](assign_atom, job_part &part) {
         return assign(self, std::move(part));

@@ -406,18 +406,13 @@ public:
     watch_supervisor();
   }
 
-  // Ends every actor, even after a failed run with parts still running (a
-  // job and its worker's pending answer to it keep each other alive), so
-  // the actor system's destructor does not wait forever.
+  // Ends every actor, even after a failed run with parts still running: the
+  // supervisor takes its jobs and workers along, so the actor system's
+  // destructor does not wait forever.
   ~deterministic_run() {
     stopping_ = true;
     caf::anon_send_exit(watcher_, caf::exit_reason::kill);
-    for (auto &[id, handle] : handles_)
-      caf::anon_send_exit(handle, caf::exit_reason::kill);
     handles_.clear();
-    for (auto &[id, address] : job_actors_)
-      if (auto job = caf::actor_cast<caf::actor>(address))
-        caf::anon_send_exit(job, caf::exit_reason::kill);
     caf::anon_send_exit(sup_, caf::exit_reason::kill);
     sup_ = supervisor_actor{};
     sched_.run();
@@ -665,7 +660,6 @@ private:
 
   // The interface gives no worker handles, so the test learns them from the
   // sender of each worker's state report as it reaches the supervisor.
-  // Job actors are learnt the same way (weakly), to end them all at teardown.
   void harvest_worker_handle() {
     if (&sched_.next_job() != sup_job_)
       return;
@@ -677,10 +671,6 @@ private:
         msg.get_as<caf::atom_value>(0) == worker_state_atom::value)
       handles_[msg.get_as<worker_info>(1).worker_id] =
           caf::actor_cast<caf::actor>(head->sender);
-    else if (msg.match_element<caf::atom_value>(0) &&
-             msg.get_as<caf::atom_value>(0) == job_state_atom::value)
-      job_actors_[head->sender->id()] =
-          caf::actor_cast<caf::actor_addr>(head->sender);
   }
 
   struct snapshot_box {
@@ -841,7 +831,6 @@ private:
   job_book jobs_;
   std::vector<std::string> job_order_;
   std::map<std::string, caf::actor> handles_;
-  std::map<caf::actor_id, caf::actor_addr> job_actors_;
   std::set<std::string> terminated_;
   std::vector<std::pair<std::string, std::string>> allocations_;
   problem_list problems_;
@@ -927,10 +916,8 @@ public:
     sup_ = spawn_supervisor(sys_, std::move(options));
   }
 
-  ~threaded_run() {
-    end_job_actors();
-    caf::anon_send_exit(sup_, caf::exit_reason::kill);
-  }
+  // The supervisor takes its job and worker actors along.
+  ~threaded_run() { caf::anon_send_exit(sup_, caf::exit_reason::kill); }
 
   void play() {
     caf::scoped_actor self{sys_};
@@ -1099,29 +1086,6 @@ private:
                 << " job(s) given a worker still running another part, e.g. "
                 << found.front() << "\n";
     }
-  }
-
-  // A finished job actor lives until its retention timer fires (1 h here)
-  // and nothing else ends it, so the actor system would wait that long at
-  // shutdown (not waiting deadlocks CAF 0.17's clock thread). The interface
-  // gives no job handles, but a cancel is delegated to the job actor, whose
-  // answer (refused: the job is terminal) names it as sender.
-  void end_job_actors() {
-    caf::scoped_actor self{sys_};
-    auto entries = book_entries();
-    auto sup = caf::actor_cast<caf::actor>(sup_);
-    auto end_sender = [&] {
-      auto job = caf::actor_cast<caf::actor>(self->current_sender());
-      if (job && job != sup)
-        caf::anon_send_exit(job, caf::exit_reason::kill);
-    };
-    ask_pipelined<job_info>(
-        entries.size(),
-        [&](std::size_t i) {
-          return self->request(sup_, reply_timeout, cancel_atom::value,
-                               entries[i].second.tenant, entries[i].first);
-        },
-        [&](std::size_t, const caf::expected<job_info> &) { end_sender(); });
   }
 
   stress_config cfg_;

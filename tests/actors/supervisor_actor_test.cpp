@@ -140,6 +140,27 @@ TEST_F(SupervisorTest, KilledWorkerIsRestartedAndItsJobRetried) {
   EXPECT_EQ(usage("tenant-a").workers_held, 0);
 }
 
+TEST_F(SupervisorTest, JobAndWorkerActorsEndWithTheSupervisor) {
+  // When the supervisor ends, a finished job actor and a busy worker end at
+  // once, not when their retention or part timers fire.
+  start_supervisor(1);
+  auto finished = submit_ok(spec_of("tenant-a", noop_task()));
+  submit_ok(spec_of("tenant-a", sleep_task(10000)));
+  // Cancel of a finished job is refused by the job actor itself.
+  auto finished_actor = responder_of<job_info>(
+      sup, cancel_atom::value, std::string{"tenant-a"}, std::string{finished});
+  auto busy_worker = worker_handle("w-1");
+  ASSERT_NE(finished_actor, caf::actor_cast<caf::actor>(sup));
+  auto job_ended = watch(finished_actor);
+  auto worker_ended = watch(busy_worker);
+  run();
+  ASSERT_FALSE(*job_ended || *worker_ended);
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+  run();
+  EXPECT_TRUE(*job_ended);
+  EXPECT_TRUE(*worker_ended);
+}
+
 TEST_F(SupervisorTest, OtherTenantCannotSeeOrCancelAJob) {
   // Get and cancel with another tenant's id answer not_found, change nothing.
   start_supervisor(1);
