@@ -51,14 +51,17 @@ void start_job(supervisor_pointer self, const queue_entry &next) {
   auto ids = s.pool.hold_for_job(next.required_workers, entry.tenant_id,
                                  next.job_id, entry.attempt);
   std::vector<worker_actor> handles;
-  for (const auto &id : ids)
+  std::vector<std::uint64_t> leases;
+  for (const auto &id : ids) {
     handles.push_back(s.workers.at(id));
+    leases.push_back(s.pool.find(id)->hold.lease);
+  }
   auto &account = s.ledger.account(entry.tenant_id);
   account.workers_held += next.required_workers;
   ++account.running_jobs;
   --account.pending_jobs;
   self->send(entry.handle, start_atom::value, entry.attempt, std::move(handles),
-             std::move(ids));
+             std::move(ids), std::move(leases));
 }
 
 } // namespace

@@ -38,6 +38,24 @@ protected:
   caf::actor worker_handle(const std::string &id) {
     return responder_of<worker_info>(sup, resume_atom::value, id);
   }
+
+  // Submits and runs only until the supervisor has spawned the job actor
+  // (the asking helper is the other new actor), held its workers and sent
+  // it `start`, which the job has not handled yet.
+  std::shared_ptr<test::reply<job_info>> submit_until_held(job_spec spec) {
+    auto before = system().registry().running();
+    auto submitted = ask_later<job_info>(sup, submit_atom::value, spec);
+    while (system().registry().running() < before + 2 && sched().try_run_once())
+      continue;
+    return submitted;
+  }
+
+  // Sends `actor` a message and runs it ahead of every other actor.
+  template <class... Ts> void step(const caf::actor &actor, Ts... xs) {
+    caf::anon_send(actor, xs...);
+    ASSERT_TRUE(sched().prioritize(actor));
+    sched().run_once();
+  }
 };
 
 TEST_F(SupervisorTest, SubmittedNoopJobCompletes) {
@@ -417,16 +435,8 @@ TEST_F(SupervisorTest, PausedThenKilledHeldWorkerLeavesNoStuckJob) {
   start_supervisor(1);
   auto old_actor = worker_handle("w-1");
   ASSERT_TRUE(old_actor);
-  auto before = system().registry().running();
-  auto submitted = ask_later<job_info>(sup, submit_atom::value,
-                                       spec_of("tenant-a", sleep_task(100)));
-  // Step until the supervisor spawned the job actor (the helper is +1) and
-  // so holds w-1 and has sent `start`, which the job has not handled yet.
-  while (system().registry().running() < before + 2 && sched().try_run_once())
-    continue;
-  caf::anon_send(old_actor, pause_atom::value);
-  ASSERT_TRUE(sched().prioritize(old_actor));
-  sched().run_once();
+  auto submitted = submit_until_held(spec_of("tenant-a", sleep_task(100)));
+  step(old_actor, pause_atom::value);
   caf::anon_send_exit(old_actor, caf::exit_reason::kill);
   ASSERT_TRUE(sched().prioritize(old_actor));
   sched().run_once();
@@ -438,6 +448,50 @@ TEST_F(SupervisorTest, PausedThenKilledHeldWorkerLeavesNoStuckJob) {
   EXPECT_EQ(after.status, js::completed)
       << "attempt " << after.attempt << ", " << after.events.size()
       << " event(s), workers held " << usage("tenant-a").workers_held;
+}
+
+TEST_F(SupervisorTest, StaleWorkerReportsDoNotEndANewerHold) {
+  // A held worker paused and resumed before its part arrives keeps the job's
+  // hold: the part runs within the tenant's quota and no other job is given
+  // the worker meanwhile.
+  start_supervisor(1);
+  auto w1 = worker_handle("w-1");
+  auto submitted = submit_until_held(spec_of("tenant-a", sleep_task(100)));
+  step(w1, pause_atom::value);
+  step(w1, resume_atom::value);
+  run();
+  ASSERT_TRUE(submitted->ok());
+  auto id = (*submitted)->job_id;
+  EXPECT_EQ(job("tenant-a", id).status, js::running);
+  EXPECT_EQ(usage("tenant-a").workers_held, 1);
+  auto other = submit_ok(spec_of("tenant-b", noop_task()));
+  EXPECT_EQ(job("tenant-b", other).status, js::pending);
+  advance(100ms);
+  EXPECT_EQ(job("tenant-a", id).status, js::completed);
+  auto next = job("tenant-b", other);
+  EXPECT_EQ(next.status, js::completed);
+  EXPECT_EQ(next.attempt, 1);
+  EXPECT_EQ(usage("tenant-a").workers_held, 0);
+}
+
+TEST_F(SupervisorTest, HeldWorkerThatRefusesItsPartEndsTheHold) {
+  // A held worker paused before its part arrives refuses the part and says
+  // so: the hold ends, and the job runs again once the worker is resumed.
+  start_supervisor(1);
+  auto w1 = worker_handle("w-1");
+  auto submitted = submit_until_held(spec_of("tenant-a", noop_task()));
+  step(w1, pause_atom::value);
+  run();
+  ASSERT_TRUE(submitted->ok());
+  auto id = (*submitted)->job_id;
+  auto refused = job("tenant-a", id);
+  EXPECT_EQ(refused.status, js::pending);
+  EXPECT_EQ(refused.attempt, 2);
+  EXPECT_EQ(usage("tenant-a").workers_held, 0);
+  ASSERT_TRUE(
+      ask<worker_info>(sup, resume_atom::value, std::string{"w-1"}).ok());
+  advance(200ms); // the longest backoff of a second attempt
+  EXPECT_EQ(job("tenant-a", id).status, js::completed);
 }
 
 } // namespace
