@@ -47,6 +47,7 @@ void retire_job(supervisor_pointer self, const std::string &job_id) {
   if (it == s.jobs.end())
     return;
   --s.jobs_by_state[std::string(to_string(it->second.status))];
+  s.queue.remove(job_id);
   s.jobs.erase(it);
 }
 

@@ -1119,25 +1119,17 @@ TEST_P(StressDeterministic, RandomOperationsKeepEveryInvariant) {
   expect_no_problems(run.problems());
 }
 
-// Seed 19 replays a worker paused before its job's part arrived, then
-// resumed: its stale reports must not end the job's hold.
-INSTANTIATE_TEST_SUITE_P(StressSeeds, StressDeterministic,
-                         ::testing::Values(stress_case{11, 24h},
-                                           stress_case{19, 24h},
-                                           stress_case{22, 24h},
-                                           stress_case{33, 24h}),
-                         case_name);
-
-// Interleavings that break an invariant in the runtime as of this writing
-// (each seed replays one; run with --gtest_also_run_disabled_tests):
-// seed 2: a cancel overtakes the job's requeue, the cancelled job is queued
-// and started again, and its tenant keeps one running job and -1 pending
-// forever; seed 126 without retention: the re-queued cancelled job has
-// retired, starting it throws std::out_of_range and the supervisor dies.
-INSTANTIATE_TEST_SUITE_P(DISABLED_StressKnownBugs, StressDeterministic,
-                         ::testing::Values(stress_case{2, 24h},
-                                           stress_case{126, 0ms}),
-                         case_name);
+// Seeds 2, 19 and 126 (without retention) replay interleavings that broke
+// an invariant once: a cancel overtaking the job's requeue, which queued and
+// started the cancelled job again (and, once it had retired, made starting
+// it throw in the supervisor); a worker paused before its job's part arrived,
+// then resumed, whose stale reports ended the job's hold.
+INSTANTIATE_TEST_SUITE_P(
+    StressSeeds, StressDeterministic,
+    ::testing::Values(stress_case{2, 24h}, stress_case{11, 24h},
+                      stress_case{19, 24h}, stress_case{22, 24h},
+                      stress_case{33, 24h}, stress_case{126, 0ms}),
+    case_name);
 
 INSTANTIATE_TEST_SUITE_P(StressSweep, StressDeterministic,
                          ::testing::ValuesIn(sweep_cases()), case_name);

@@ -50,6 +50,21 @@ protected:
     return submitted;
   }
 
+  // Cancels a job waiting out its retry backoff (at most 200 ms) so that
+  // the job handles its requeue timer first, yet the supervisor gets the
+  // cancel before the requeue: the cancel reaches the job only after the
+  // supervisor acted on the requeue.
+  void cancel_crossing_requeue(const std::string &tenant,
+                               const std::string &id) {
+    auto cancelled = ask_later<job_info>(sup, cancel_atom::value, tenant, id);
+    sched().run_once(); // the helper sends the cancel
+    sched().clock().advance_time(200ms);
+    sched().run_once_lifo(); // the job, whose requeue timer fired
+    run();
+    ASSERT_TRUE(cancelled->ok());
+    EXPECT_EQ((*cancelled)->status, js::cancelled);
+  }
+
   // Sends `actor` a message and runs it ahead of every other actor.
   template <class... Ts> void step(const caf::actor &actor, Ts... xs) {
     caf::anon_send(actor, xs...);
@@ -492,6 +507,45 @@ TEST_F(SupervisorTest, HeldWorkerThatRefusesItsPartEndsTheHold) {
       ask<worker_info>(sup, resume_atom::value, std::string{"w-1"}).ok());
   advance(200ms); // the longest backoff of a second attempt
   EXPECT_EQ(job("tenant-a", id).status, js::completed);
+}
+
+TEST_F(SupervisorTest, CancelOvertakingARequeueLeavesNothingCounted) {
+  // A cancel that reaches the job just after its requeue reached the
+  // supervisor (which then starts it) leaves no running or pending job
+  // counted, no worker held and nothing queued.
+  start_supervisor(1);
+  auto id = submit_ok(spec_of("tenant-a", fail_task("flaky", true)));
+  ASSERT_EQ(job("tenant-a", id).attempt, 2);
+  cancel_crossing_requeue("tenant-a", id);
+  EXPECT_EQ(job("tenant-a", id).status, js::cancelled);
+  auto u = usage("tenant-a");
+  EXPECT_EQ(u.running_jobs, 0);
+  EXPECT_EQ(u.pending_jobs, 0);
+  EXPECT_EQ(u.workers_held, 0);
+  EXPECT_EQ(metrics().queue_depth, 0);
+  auto next = submit_ok(spec_of("tenant-a", noop_task()));
+  EXPECT_EQ(job("tenant-a", next).status, js::completed);
+}
+
+TEST_F(SupervisorTest, CancelledJobQueuedByARequeueIsNeverStarted) {
+  // Without retention, a cancelled job queued by a requeue that crossed the
+  // cancel leaves the queue, so a freed worker never starts the retired job
+  // (which killed the supervisor).
+  mutable_settings().retention = 0ms;
+  start_supervisor(1);
+  auto id = submit_ok(spec_of("tenant-a", fail_task("flaky", true)));
+  submit_ok(spec_of("tenant-b", sleep_task(1000)));
+  cancel_crossing_requeue("tenant-a", id);
+  EXPECT_EQ(metrics().queue_depth, 0);
+  advance(1000ms);
+  EXPECT_EQ(usage("tenant-b").jobs_completed, 1);
+  EXPECT_TRUE(get("tenant-a", id).is(orch_errc::not_found));
+  submit_ok(spec_of("tenant-a", noop_task()));
+  advance(0ms);
+  auto u = usage("tenant-a");
+  EXPECT_EQ(u.jobs_completed, 1);
+  EXPECT_EQ(u.running_jobs, 0);
+  EXPECT_EQ(u.pending_jobs, 0);
 }
 
 } // namespace
