@@ -130,18 +130,25 @@ void on_part_done(job_pointer self, const part_report &report) {
   }
 }
 
-job_part part_for(job_pointer self, std::int32_t index) {
+job_part part_for(job_pointer self, std::int32_t index, std::uint64_t lease) {
   const auto &info = self->state.info;
-  return {
-      info.job_id,          info.attempt,  index, info.spec.required_workers,
-      info.spec.timeout_ms, info.spec.task};
+  job_part part;
+  part.job_id = info.job_id;
+  part.attempt = info.attempt;
+  part.part_index = index;
+  part.part_count = info.spec.required_workers;
+  part.timeout_ms = info.spec.timeout_ms;
+  part.task = info.spec.task;
+  part.lease = lease;
+  return part;
 }
 
 // Hands a worker its part. The answer is the part's report; an error means
 // the assignment never ran (the worker died with it in its mailbox).
 void assign_part(job_pointer self, const worker_actor &worker,
-                 const std::string &worker_id, std::int32_t index) {
-  auto part = part_for(self, index);
+                 const std::string &worker_id, std::int32_t index,
+                 std::uint64_t lease) {
+  auto part = part_for(self, index, lease);
   self->request(worker, caf::infinite, assign_atom::value, part)
       .then([=](const part_report &report) { on_part_done(self, report); },
             [=](caf::error &error) {
@@ -158,13 +165,14 @@ void assign_part(job_pointer self, const worker_actor &worker,
 
 void on_start(job_pointer self, std::int32_t attempt,
               std::vector<worker_actor> workers,
-              std::vector<std::string> worker_ids) {
+              std::vector<std::string> worker_ids,
+              const std::vector<std::uint64_t> &leases) {
   auto &s = self->state;
   if (attempt != s.info.attempt || s.machine.current() != job_state::pending) {
     // The supervisor holds these workers for us; hand each a part and take
     // it back at once so they report, go idle and are released.
     for (size_t i = 0; i < workers.size(); ++i) {
-      assign_part(self, workers[i], worker_ids[i], 0);
+      assign_part(self, workers[i], worker_ids[i], 0, leases[i]);
       self->send(workers[i], cancel_atom::value, s.info.job_id, s.info.attempt);
     }
     return;
@@ -177,7 +185,7 @@ void on_start(job_pointer self, std::int32_t attempt,
           "started on " + std::to_string(s.workers.size()) + " worker(s)");
   for (size_t i = 0; i < s.workers.size(); ++i)
     assign_part(self, s.workers[i], s.info.worker_ids[i],
-                static_cast<std::int32_t>(i));
+                static_cast<std::int32_t>(i), leases[i]);
   if (s.info.spec.timeout_ms > 0)
     self->delayed_send(self, std::chrono::milliseconds(s.info.spec.timeout_ms),
                        job_timeout_atom::value, s.info.attempt);
@@ -232,8 +240,9 @@ job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
         on_part_done(self, report);
       },
       [=](start_atom, std::int32_t attempt, std::vector<worker_actor> &workers,
-          std::vector<std::string> &ids) {
-        on_start(self, attempt, std::move(workers), std::move(ids));
+          std::vector<std::string> &ids,
+          const std::vector<std::uint64_t> &leases) {
+        on_start(self, attempt, std::move(workers), std::move(ids), leases);
       },
       [=](caf::get_atom) { return self->state.info; },
       [=](cancel_atom) { return on_cancel(self); },

@@ -7,16 +7,18 @@
 
 #include <caf/typed_actor.hpp>
 
+#include <cstdint>
 #include <vector>
 
 namespace orch {
 
 // One live job: its state machine, attempts, timeout, cancellation and event
-// log. The supervisor starts it on a gang of workers; the job hands each its
-// part, collects the reports, and tells the supervisor every transition.
+// log. The supervisor starts it on a gang of workers (attempt, handles, ids
+// and the lease of each hold); the job hands each its part, collects the
+// reports, and tells the supervisor every transition.
 using job_actor = part_listener::extend<
     caf::reacts_to<start_atom, std::int32_t, std::vector<worker_actor>,
-                   std::vector<std::string>>,
+                   std::vector<std::string>, std::vector<std::uint64_t>>,
     caf::replies_to<caf::get_atom>::with<job_info>,
     caf::replies_to<cancel_atom>::with<job_info>,
     caf::reacts_to<job_timeout_atom, std::int32_t>,

@@ -9,8 +9,10 @@
 
 namespace orch {
 
-// One part of a job handed to one worker. `attempt` is the lease: a report
-// carrying an older attempt is stale and ignored.
+// One part of a job handed to one worker. For the job, `attempt` is the
+// lease: a report carrying an older attempt is stale and ignored. For the
+// supervisor, `lease` numbers the worker's hold for this part (each hold of a
+// worker gets a higher one); the worker echoes it in its state reports.
 struct job_part {
   std::string job_id;
   std::int32_t attempt = 1;
@@ -18,12 +20,13 @@ struct job_part {
   std::int32_t part_count = 1;
   std::int64_t timeout_ms = 0;
   task_spec task;
+  std::uint64_t lease = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector &f, job_part &x) {
   return f(caf::meta::type_name("job_part"), x.job_id, x.attempt, x.part_index,
-           x.part_count, x.timeout_ms, x.task);
+           x.part_count, x.timeout_ms, x.task, x.lease);
 }
 
 enum class part_outcome : std::uint8_t {

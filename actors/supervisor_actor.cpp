@@ -5,6 +5,17 @@
 
 namespace orch {
 
+// Job actors go with their supervisor, or a finished one would live on until
+// its retention timer fires and hold up the actor system's shutdown. The
+// supervisor ends them rather than each job monitoring it: CAF 0.17 keeps an
+// actor's monitors in a list that removing one walks, so a monitor per job
+// would cost every job's end a walk over all live jobs (see DECISIONS.md).
+supervisor_data::~supervisor_data() {
+  for (auto &[id, entry] : jobs)
+    if (entry.handle)
+      caf::anon_send_exit(entry.handle, caf::exit_reason::user_shutdown);
+}
+
 namespace {
 
 // Pause, resume and terminate go to the worker itself, which owns its state
@@ -36,6 +47,7 @@ void retire_job(supervisor_pointer self, const std::string &job_id) {
   if (it == s.jobs.end())
     return;
   --s.jobs_by_state[std::string(to_string(it->second.status))];
+  s.queue.remove(job_id);
   s.jobs.erase(it);
 }
 

@@ -45,20 +45,38 @@ std::string waiting_reason(supervisor_pointer self, const job_entry &entry,
          " job(s) of its tenant";
 }
 
+// Moves the job's count in its tenant's account to `to`.
+void count_as(tenant_account &account, job_entry &entry, job_state to) {
+  if (entry.counted_as == job_state::pending)
+    --account.pending_jobs;
+  else if (entry.counted_as == job_state::running)
+    --account.running_jobs;
+  if (to == job_state::pending)
+    ++account.pending_jobs;
+  else if (to == job_state::running)
+    ++account.running_jobs;
+  entry.counted_as = to;
+}
+
 void start_job(supervisor_pointer self, const queue_entry &next) {
   auto &s = self->state;
-  auto &entry = s.jobs.at(next.job_id);
+  auto found = s.jobs.find(next.job_id);
+  if (found == s.jobs.end())
+    return;
+  auto &entry = found->second;
   auto ids = s.pool.hold_for_job(next.required_workers, entry.tenant_id,
                                  next.job_id, entry.attempt);
   std::vector<worker_actor> handles;
-  for (const auto &id : ids)
+  std::vector<std::uint64_t> leases;
+  for (const auto &id : ids) {
     handles.push_back(s.workers.at(id));
+    leases.push_back(s.pool.find(id)->hold.lease);
+  }
   auto &account = s.ledger.account(entry.tenant_id);
   account.workers_held += next.required_workers;
-  ++account.running_jobs;
-  --account.pending_jobs;
+  count_as(account, entry, job_state::running);
   self->send(entry.handle, start_atom::value, entry.attempt, std::move(handles),
-             std::move(ids));
+             std::move(ids), std::move(leases));
 }
 
 } // namespace
@@ -96,7 +114,8 @@ void admit(supervisor_pointer self, const job_info &info) {
                          job_state::pending,
                          info.attempt,
                          info.spec.priority,
-                         info.spec.required_workers};
+                         info.spec.required_workers,
+                         job_state::pending};
   ++s.ledger.account(tenant).submitted;
   ++s.submitted;
   ++s.jobs_by_state["pending"];
@@ -155,7 +174,8 @@ void recover_jobs(supervisor_pointer self, std::vector<job_info> jobs) {
                            status,
                            info.attempt,
                            info.spec.priority,
-                           info.spec.required_workers};
+                           info.spec.required_workers,
+                           status};
     ++s.jobs_by_state[std::string(to_string(status))];
     if (status == job_state::pending) {
       ++account.pending_jobs;
@@ -207,7 +227,9 @@ caf::result<job_info> cancel_job(supervisor_pointer self,
 
 void on_requeue(supervisor_pointer self, const std::string &job_id) {
   auto it = self->state.jobs.find(job_id);
-  if (it == self->state.jobs.end() || it->second.status != job_state::pending)
+  if (it == self->state.jobs.end() || it->second.status != job_state::pending ||
+      it->second.counted_as != job_state::pending ||
+      self->state.queue.contains(job_id))
     return;
   const auto &e = it->second;
   self->state.queue.push(
@@ -215,7 +237,11 @@ void on_requeue(supervisor_pointer self, const std::string &job_id) {
   schedule(self);
 }
 
-// Keeps the ledger and the metrics in step with a job's transition.
+// Keeps the ledger, the queue and the metrics in step with a job's
+// transition. The job reports it after the fact: a cancel may have reached
+// the job after its requeue reached the supervisor, which then queued or
+// even started it, so the count goes by where the supervisor put the job,
+// and a terminal job leaves the queue.
 void on_job_state(supervisor_pointer self, const std::string &job_id,
                   job_state from, job_state to) {
   auto &s = self->state;
@@ -227,14 +253,12 @@ void on_job_state(supervisor_pointer self, const std::string &job_id,
   entry.status = to;
   --s.jobs_by_state[std::string(to_string(from))];
   ++s.jobs_by_state[std::string(to_string(to))];
-  if (from == job_state::running)
-    --account.running_jobs;
-  if (from == job_state::pending && to == job_state::cancelled)
-    --account.pending_jobs;
-  if (to == job_state::pending) {
-    ++account.pending_jobs;
+  if (to != job_state::running)
+    count_as(account, entry, to);
+  if (to == job_state::pending)
     ++entry.attempt;
-  }
+  if (is_terminal(to))
+    s.queue.remove(job_id);
   if (to == job_state::completed) {
     ++account.completed;
     ++s.completed;

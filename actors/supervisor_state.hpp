@@ -21,10 +21,14 @@ namespace orch {
 struct job_entry {
   job_actor handle;
   std::string tenant_id;
-  job_state status = job_state::pending;
+  job_state status = job_state::pending; // as last reported by the job
   std::int32_t attempt = 1;
   std::int32_t priority = 0;
   std::int32_t required_workers = 1;
+  // Where the tenant's account counts the job: pending, running (from the
+  // moment the supervisor hands it workers, before the job reports it) or,
+  // once terminal, nowhere.
+  job_state counted_as = job_state::pending;
 };
 
 struct supervisor_data {
@@ -43,6 +47,12 @@ struct supervisor_data {
   std::int64_t failed = 0;
   id_generator ids{0};
   std::int64_t next_seq = 1;
+
+  supervisor_data() = default;
+  supervisor_data(const supervisor_data &) = delete;
+  supervisor_data &operator=(const supervisor_data &) = delete;
+  // Runs when the supervisor ends, for any reason: its job actors end too.
+  ~supervisor_data();
 
   static inline const char *name = "supervisor";
 };

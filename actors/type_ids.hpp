@@ -13,6 +13,7 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/type_id.hpp>
 
+#include <cstdint>
 #include <vector>
 
 // Every type that crosses an actor boundary gets a CAF type id, so messages
@@ -39,6 +40,7 @@ CAF_ADD_TYPE_ID(orchestrator, (orch::part_listener))
 CAF_ADD_TYPE_ID(orchestrator, (orch::worker_listener))
 CAF_ADD_TYPE_ID(orchestrator, (orch::worker_actor))
 CAF_ADD_TYPE_ID(orchestrator, (std::vector<orch::worker_actor>))
+CAF_ADD_TYPE_ID(orchestrator, (std::vector<std::uint64_t>))
 CAF_END_TYPE_ID_BLOCK(orchestrator)
 
 namespace orch {

@@ -4,6 +4,7 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace orch {
@@ -23,6 +24,7 @@ struct worker_data {
   worker_machine machine{worker_state::idle};
   std::optional<running_part> current;
   std::int64_t jobs_completed = 0;
+  std::uint64_t lease = 0; // of the latest assignment seen
 
   static inline const char *name = "worker";
 };
@@ -38,6 +40,7 @@ worker_info info_of(worker_pointer self) {
   info.current_job_id = s.current ? s.current->part.job_id : std::string{};
   info.jobs_completed = s.jobs_completed;
   info.last_heartbeat_ms = s.settings->now_ms();
+  info.lease = s.lease;
   return info;
 }
 
@@ -164,6 +167,7 @@ void start_task(worker_pointer self) {
 
 caf::result<part_report> assign(worker_pointer self, job_part part) {
   auto &s = self->state;
+  s.lease = std::max(s.lease, part.lease);
   if (s.machine.current() != worker_state::idle) {
     part_report refusal;
     refusal.job_id = part.job_id;
@@ -173,6 +177,8 @@ caf::result<part_report> assign(worker_pointer self, job_part part) {
     refusal.outcome = part_outcome::lost;
     refusal.error = "worker " + s.identity.worker_id + " is " +
                     std::string(to_string(s.machine.current()));
+    // The report carries the refused lease: the supervisor ends that hold.
+    report_state(self);
     return refusal;
   }
   auto reply = self->make_response_promise<part_report>();
@@ -234,6 +240,14 @@ worker_actor::behavior_type worker_behavior(worker_pointer self,
   self->state.identity = std::move(identity);
   self->state.supervisor = std::move(supervisor);
   self->state.settings = std::move(settings);
+  // A worker serves one supervisor and goes with it.
+  if (self->state.supervisor) {
+    self->monitor(self->state.supervisor);
+    self->set_down_handler([=](caf::down_msg &down) {
+      if (down.source == self->state.supervisor.address())
+        self->quit(down.reason);
+    });
+  }
   return {
       [=](assign_atom, job_part &part) {
         return assign(self, std::move(part));

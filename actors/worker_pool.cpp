@@ -38,7 +38,8 @@ std::optional<worker_hold> worker_pool::update(const worker_info &info) {
   worker->info = info;
   worker->info.allocation_id = allocation;
   std::optional<worker_hold> ended;
-  bool part_over = !runs_a_part(info.status) && info.current_job_id.empty();
+  bool part_over = !runs_a_part(info.status) && info.current_job_id.empty() &&
+                   info.lease >= worker->hold.lease;
   bool gone = info.status == worker_state::failed ||
               info.status == worker_state::terminated;
   if (!worker->hold.job_id.empty() && (part_over || gone)) {
@@ -66,6 +67,7 @@ std::vector<std::string> worker_pool::take(std::size_t count,
     auto &worker = workers_.at(*it);
     worker.hold = hold;
     worker.hold.part_index = static_cast<std::int32_t>(ids.size());
+    worker.hold.lease = ++worker.last_lease;
     ids.push_back(*it);
     worker.info.allocation_id = hold.allocation_id;
     it = available_.erase(it);
@@ -77,14 +79,14 @@ std::vector<std::string> worker_pool::hold_for_job(std::size_t count,
                                                    const std::string &tenant_id,
                                                    const std::string &job_id,
                                                    std::int32_t attempt) {
-  return take(count, {tenant_id, job_id, attempt, 0, {}});
+  return take(count, {tenant_id, job_id, attempt, 0, {}, 0});
 }
 
 std::vector<std::string>
 worker_pool::hold_for_allocation(std::size_t count,
                                  const std::string &tenant_id,
                                  const std::string &alloc_id) {
-  return take(count, {tenant_id, {}, 0, 0, alloc_id});
+  return take(count, {tenant_id, {}, 0, 0, alloc_id, 0});
 }
 
 std::size_t worker_pool::alive() const {

@@ -12,19 +12,22 @@
 namespace orch {
 
 // Who holds a worker: at most one job (with the attempt it was leased for)
-// or one allocation, never both.
+// or one allocation, never both. `lease` numbers the hold among all holds of
+// the worker, higher for each new one.
 struct worker_hold {
   std::string tenant_id;
   std::string job_id;
   std::int32_t attempt = 0;
   std::int32_t part_index = 0;
   std::string allocation_id;
+  std::uint64_t lease = 0;
   bool empty() const { return job_id.empty() && allocation_id.empty(); }
 };
 
 struct pooled_worker {
   worker_info info;
   worker_hold hold;
+  std::uint64_t last_lease = 0; // the lease of the latest hold
 };
 
 // The supervisor's registry of workers: their last reported state and who
@@ -37,8 +40,11 @@ public:
   const pooled_worker *find(const std::string &worker_id) const;
 
   // Records a state reported by the worker. A worker that is no longer
-  // running a part (idle, paused, failed, terminated) stops holding its job;
-  // the hold that ended is returned.
+  // running a part (idle, paused) stops holding its job, but only once it
+  // has seen the hold's assignment (the report echoes the hold's lease or a
+  // later one): a report sent before it only updates the state. A failed or
+  // terminated worker stops holding its job at once. The hold that ended is
+  // returned.
   std::optional<worker_hold> update(const worker_info &info);
 
   // Idle workers held by nobody.
@@ -50,8 +56,9 @@ public:
   // allocation. A job needing more can not start now.
   std::size_t in_service() const;
 
-  // Holds `count` available workers for a job attempt or an allocation and
-  // returns their ids (empty if fewer are available: all or nothing).
+  // Holds `count` available workers for a job attempt or an allocation, each
+  // under a new lease, and returns their ids (empty if fewer are available:
+  // all or nothing).
   std::vector<std::string> hold_for_job(std::size_t count,
                                         const std::string &tenant_id,
                                         const std::string &job_id,

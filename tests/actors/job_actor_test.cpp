@@ -42,8 +42,11 @@ protected:
                                       workers_.begin() + count);
     std::vector<std::string> ids(worker_ids_.begin(),
                                  worker_ids_.begin() + count);
+    std::vector<std::uint64_t> leases;
+    for (std::size_t i = 0; i < count; ++i)
+      leases.push_back(10 + i);
     caf::anon_send(job, start_atom::value, attempt, std::move(handles),
-                   std::move(ids));
+                   std::move(ids), std::move(leases));
     run();
   }
 
@@ -96,7 +99,8 @@ job_spec spec_of(task_spec task, std::int32_t workers = 1) {
 }
 
 TEST_F(JobActorTest, StartHandsEachWorkerItsPart) {
-  // Start moves the job to running and gives worker i part i of N.
+  // Start moves the job to running and gives worker i part i of N, under
+  // the lease of the worker's hold.
   auto spec = spec_of(sleep_task(5), 2);
   spec.timeout_ms = 1000;
   spawn(spec);
@@ -110,6 +114,7 @@ TEST_F(JobActorTest, StartHandsEachWorkerItsPart) {
     EXPECT_EQ(assigns[0].part_count, 2);
     EXPECT_EQ(assigns[0].timeout_ms, 1000);
     EXPECT_EQ(assigns[0].task.kind, task_kind::sleep);
+    EXPECT_EQ(assigns[0].lease, 10u + static_cast<std::uint64_t>(i));
   }
   EXPECT_TRUE(worker_logs[2]->assigns.empty());
   auto i = info();

@@ -406,18 +406,13 @@ public:
     watch_supervisor();
   }
 
-  // Ends every actor, even after a failed run with parts still running (a
-  // job and its worker's pending answer to it keep each other alive), so
-  // the actor system's destructor does not wait forever.
+  // Ends every actor, even after a failed run with parts still running: the
+  // supervisor takes its jobs and workers along, so the actor system's
+  // destructor does not wait forever.
   ~deterministic_run() {
     stopping_ = true;
     caf::anon_send_exit(watcher_, caf::exit_reason::kill);
-    for (auto &[id, handle] : handles_)
-      caf::anon_send_exit(handle, caf::exit_reason::kill);
     handles_.clear();
-    for (auto &[id, address] : job_actors_)
-      if (auto job = caf::actor_cast<caf::actor>(address))
-        caf::anon_send_exit(job, caf::exit_reason::kill);
     caf::anon_send_exit(sup_, caf::exit_reason::kill);
     sup_ = supervisor_actor{};
     sched_.run();
@@ -665,7 +660,6 @@ private:
 
   // The interface gives no worker handles, so the test learns them from the
   // sender of each worker's state report as it reaches the supervisor.
-  // Job actors are learnt the same way (weakly), to end them all at teardown.
   void harvest_worker_handle() {
     if (&sched_.next_job() != sup_job_)
       return;
@@ -677,10 +671,6 @@ private:
         msg.get_as<caf::atom_value>(0) == worker_state_atom::value)
       handles_[msg.get_as<worker_info>(1).worker_id] =
           caf::actor_cast<caf::actor>(head->sender);
-    else if (msg.match_element<caf::atom_value>(0) &&
-             msg.get_as<caf::atom_value>(0) == job_state_atom::value)
-      job_actors_[head->sender->id()] =
-          caf::actor_cast<caf::actor_addr>(head->sender);
   }
 
   struct snapshot_box {
@@ -841,7 +831,6 @@ private:
   job_book jobs_;
   std::vector<std::string> job_order_;
   std::map<std::string, caf::actor> handles_;
-  std::map<caf::actor_id, caf::actor_addr> job_actors_;
   std::set<std::string> terminated_;
   std::vector<std::pair<std::string, std::string>> allocations_;
   problem_list problems_;
@@ -927,10 +916,8 @@ public:
     sup_ = spawn_supervisor(sys_, std::move(options));
   }
 
-  ~threaded_run() {
-    end_job_actors();
-    caf::anon_send_exit(sup_, caf::exit_reason::kill);
-  }
+  // The supervisor takes its job and worker actors along.
+  ~threaded_run() { caf::anon_send_exit(sup_, caf::exit_reason::kill); }
 
   void play() {
     caf::scoped_actor self{sys_};
@@ -1077,51 +1064,10 @@ private:
     check_quiescent(view, found);
     check_counters(view, jobs_, true, found);
     check_outcomes(view, infos, jobs_, found);
+    for (auto &p : reassignments(infos))
+      found.push_back(std::move(p));
     for (auto &p : found)
       problem(std::move(p));
-    check_reassignments(infos);
-  }
-
-  // Known bug (see the DISABLED_StressKnownBugs cases): the supervisor ends a
-  // job's hold on a worker on any report that shows it without a part, even
-  // one sent before the job's part reached it (a pause crossing the part);
-  // after a resume the worker runs the stale part while the pool counts it
-  // free, and the next job given it finds it busy. On the thread pool this
-  // shows in a fair share of runs, so it is reported here and fails the test
-  // only with ORCH_STRESS_STRICT=1, until the supervisor is fixed.
-  void check_reassignments(const std::map<std::string, job_info> &infos) {
-    auto found = reassignments(infos);
-    if (std::getenv("ORCH_STRESS_STRICT") != nullptr) {
-      for (auto &p : found)
-        problem(std::move(p));
-    } else if (!found.empty()) {
-      std::cout << "known bug, tolerated: " << found.size()
-                << " job(s) given a worker still running another part, e.g. "
-                << found.front() << "\n";
-    }
-  }
-
-  // A finished job actor lives until its retention timer fires (1 h here)
-  // and nothing else ends it, so the actor system would wait that long at
-  // shutdown (not waiting deadlocks CAF 0.17's clock thread). The interface
-  // gives no job handles, but a cancel is delegated to the job actor, whose
-  // answer (refused: the job is terminal) names it as sender.
-  void end_job_actors() {
-    caf::scoped_actor self{sys_};
-    auto entries = book_entries();
-    auto sup = caf::actor_cast<caf::actor>(sup_);
-    auto end_sender = [&] {
-      auto job = caf::actor_cast<caf::actor>(self->current_sender());
-      if (job && job != sup)
-        caf::anon_send_exit(job, caf::exit_reason::kill);
-    };
-    ask_pipelined<job_info>(
-        entries.size(),
-        [&](std::size_t i) {
-          return self->request(sup_, reply_timeout, cancel_atom::value,
-                               entries[i].second.tenant, entries[i].first);
-        },
-        [&](std::size_t, const caf::expected<job_info> &) { end_sender(); });
   }
 
   stress_config cfg_;
@@ -1173,25 +1119,17 @@ TEST_P(StressDeterministic, RandomOperationsKeepEveryInvariant) {
   expect_no_problems(run.problems());
 }
 
-INSTANTIATE_TEST_SUITE_P(StressSeeds, StressDeterministic,
-                         ::testing::Values(stress_case{11, 24h},
-                                           stress_case{22, 24h},
-                                           stress_case{33, 24h}),
-                         case_name);
-
-// Interleavings that break an invariant in the runtime as of this writing
-// (each seed replays one; run with --gtest_also_run_disabled_tests):
-// seed 2: a cancel overtakes the job's requeue, the cancelled job is queued
-// and started again, and its tenant keeps one running job and -1 pending
-// forever; seed 19: a worker paused before its job's part arrives is
-// released, resumed and handed to a second job while it runs the first
-// one's part; seed 126 without retention: the re-queued cancelled job has
-// retired, starting it throws std::out_of_range and the supervisor dies.
-INSTANTIATE_TEST_SUITE_P(DISABLED_StressKnownBugs, StressDeterministic,
-                         ::testing::Values(stress_case{2, 24h},
-                                           stress_case{19, 24h},
-                                           stress_case{126, 0ms}),
-                         case_name);
+// Seeds 2, 19 and 126 (without retention) replay interleavings that broke
+// an invariant once: a cancel overtaking the job's requeue, which queued and
+// started the cancelled job again (and, once it had retired, made starting
+// it throw in the supervisor); a worker paused before its job's part arrived,
+// then resumed, whose stale reports ended the job's hold.
+INSTANTIATE_TEST_SUITE_P(
+    StressSeeds, StressDeterministic,
+    ::testing::Values(stress_case{2, 24h}, stress_case{11, 24h},
+                      stress_case{19, 24h}, stress_case{22, 24h},
+                      stress_case{33, 24h}, stress_case{126, 0ms}),
+    case_name);
 
 INSTANTIATE_TEST_SUITE_P(StressSweep, StressDeterministic,
                          ::testing::ValuesIn(sweep_cases()), case_name);

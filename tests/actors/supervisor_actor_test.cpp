@@ -38,6 +38,39 @@ protected:
   caf::actor worker_handle(const std::string &id) {
     return responder_of<worker_info>(sup, resume_atom::value, id);
   }
+
+  // Submits and runs only until the supervisor has spawned the job actor
+  // (the asking helper is the other new actor), held its workers and sent
+  // it `start`, which the job has not handled yet.
+  std::shared_ptr<test::reply<job_info>> submit_until_held(job_spec spec) {
+    auto before = system().registry().running();
+    auto submitted = ask_later<job_info>(sup, submit_atom::value, spec);
+    while (system().registry().running() < before + 2 && sched().try_run_once())
+      continue;
+    return submitted;
+  }
+
+  // Cancels a job waiting out its retry backoff (at most 200 ms) so that
+  // the job handles its requeue timer first, yet the supervisor gets the
+  // cancel before the requeue: the cancel reaches the job only after the
+  // supervisor acted on the requeue.
+  void cancel_crossing_requeue(const std::string &tenant,
+                               const std::string &id) {
+    auto cancelled = ask_later<job_info>(sup, cancel_atom::value, tenant, id);
+    sched().run_once(); // the helper sends the cancel
+    sched().clock().advance_time(200ms);
+    sched().run_once_lifo(); // the job, whose requeue timer fired
+    run();
+    ASSERT_TRUE(cancelled->ok());
+    EXPECT_EQ((*cancelled)->status, js::cancelled);
+  }
+
+  // Sends `actor` a message and runs it ahead of every other actor.
+  template <class... Ts> void step(const caf::actor &actor, Ts... xs) {
+    caf::anon_send(actor, xs...);
+    ASSERT_TRUE(sched().prioritize(actor));
+    sched().run_once();
+  }
 };
 
 TEST_F(SupervisorTest, SubmittedNoopJobCompletes) {
@@ -138,6 +171,27 @@ TEST_F(SupervisorTest, KilledWorkerIsRestartedAndItsJobRetried) {
   advance(1000ms);
   EXPECT_EQ(job("tenant-a", id).status, js::completed);
   EXPECT_EQ(usage("tenant-a").workers_held, 0);
+}
+
+TEST_F(SupervisorTest, JobAndWorkerActorsEndWithTheSupervisor) {
+  // When the supervisor ends, a finished job actor and a busy worker end at
+  // once, not when their retention or part timers fire.
+  start_supervisor(1);
+  auto finished = submit_ok(spec_of("tenant-a", noop_task()));
+  submit_ok(spec_of("tenant-a", sleep_task(10000)));
+  // Cancel of a finished job is refused by the job actor itself.
+  auto finished_actor = responder_of<job_info>(
+      sup, cancel_atom::value, std::string{"tenant-a"}, std::string{finished});
+  auto busy_worker = worker_handle("w-1");
+  ASSERT_NE(finished_actor, caf::actor_cast<caf::actor>(sup));
+  auto job_ended = watch(finished_actor);
+  auto worker_ended = watch(busy_worker);
+  run();
+  ASSERT_FALSE(*job_ended || *worker_ended);
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+  run();
+  EXPECT_TRUE(*job_ended);
+  EXPECT_TRUE(*worker_ended);
 }
 
 TEST_F(SupervisorTest, OtherTenantCannotSeeOrCancelAJob) {
@@ -396,16 +450,8 @@ TEST_F(SupervisorTest, PausedThenKilledHeldWorkerLeavesNoStuckJob) {
   start_supervisor(1);
   auto old_actor = worker_handle("w-1");
   ASSERT_TRUE(old_actor);
-  auto before = system().registry().running();
-  auto submitted = ask_later<job_info>(sup, submit_atom::value,
-                                       spec_of("tenant-a", sleep_task(100)));
-  // Step until the supervisor spawned the job actor (the helper is +1) and
-  // so holds w-1 and has sent `start`, which the job has not handled yet.
-  while (system().registry().running() < before + 2 && sched().try_run_once())
-    continue;
-  caf::anon_send(old_actor, pause_atom::value);
-  ASSERT_TRUE(sched().prioritize(old_actor));
-  sched().run_once();
+  auto submitted = submit_until_held(spec_of("tenant-a", sleep_task(100)));
+  step(old_actor, pause_atom::value);
   caf::anon_send_exit(old_actor, caf::exit_reason::kill);
   ASSERT_TRUE(sched().prioritize(old_actor));
   sched().run_once();
@@ -417,6 +463,89 @@ TEST_F(SupervisorTest, PausedThenKilledHeldWorkerLeavesNoStuckJob) {
   EXPECT_EQ(after.status, js::completed)
       << "attempt " << after.attempt << ", " << after.events.size()
       << " event(s), workers held " << usage("tenant-a").workers_held;
+}
+
+TEST_F(SupervisorTest, StaleWorkerReportsDoNotEndANewerHold) {
+  // A held worker paused and resumed before its part arrives keeps the job's
+  // hold: the part runs within the tenant's quota and no other job is given
+  // the worker meanwhile.
+  start_supervisor(1);
+  auto w1 = worker_handle("w-1");
+  auto submitted = submit_until_held(spec_of("tenant-a", sleep_task(100)));
+  step(w1, pause_atom::value);
+  step(w1, resume_atom::value);
+  run();
+  ASSERT_TRUE(submitted->ok());
+  auto id = (*submitted)->job_id;
+  EXPECT_EQ(job("tenant-a", id).status, js::running);
+  EXPECT_EQ(usage("tenant-a").workers_held, 1);
+  auto other = submit_ok(spec_of("tenant-b", noop_task()));
+  EXPECT_EQ(job("tenant-b", other).status, js::pending);
+  advance(100ms);
+  EXPECT_EQ(job("tenant-a", id).status, js::completed);
+  auto next = job("tenant-b", other);
+  EXPECT_EQ(next.status, js::completed);
+  EXPECT_EQ(next.attempt, 1);
+  EXPECT_EQ(usage("tenant-a").workers_held, 0);
+}
+
+TEST_F(SupervisorTest, HeldWorkerThatRefusesItsPartEndsTheHold) {
+  // A held worker paused before its part arrives refuses the part and says
+  // so: the hold ends, and the job runs again once the worker is resumed.
+  start_supervisor(1);
+  auto w1 = worker_handle("w-1");
+  auto submitted = submit_until_held(spec_of("tenant-a", noop_task()));
+  step(w1, pause_atom::value);
+  run();
+  ASSERT_TRUE(submitted->ok());
+  auto id = (*submitted)->job_id;
+  auto refused = job("tenant-a", id);
+  EXPECT_EQ(refused.status, js::pending);
+  EXPECT_EQ(refused.attempt, 2);
+  EXPECT_EQ(usage("tenant-a").workers_held, 0);
+  ASSERT_TRUE(
+      ask<worker_info>(sup, resume_atom::value, std::string{"w-1"}).ok());
+  advance(200ms); // the longest backoff of a second attempt
+  EXPECT_EQ(job("tenant-a", id).status, js::completed);
+}
+
+TEST_F(SupervisorTest, CancelOvertakingARequeueLeavesNothingCounted) {
+  // A cancel that reaches the job just after its requeue reached the
+  // supervisor (which then starts it) leaves no running or pending job
+  // counted, no worker held and nothing queued.
+  start_supervisor(1);
+  auto id = submit_ok(spec_of("tenant-a", fail_task("flaky", true)));
+  ASSERT_EQ(job("tenant-a", id).attempt, 2);
+  cancel_crossing_requeue("tenant-a", id);
+  EXPECT_EQ(job("tenant-a", id).status, js::cancelled);
+  auto u = usage("tenant-a");
+  EXPECT_EQ(u.running_jobs, 0);
+  EXPECT_EQ(u.pending_jobs, 0);
+  EXPECT_EQ(u.workers_held, 0);
+  EXPECT_EQ(metrics().queue_depth, 0);
+  auto next = submit_ok(spec_of("tenant-a", noop_task()));
+  EXPECT_EQ(job("tenant-a", next).status, js::completed);
+}
+
+TEST_F(SupervisorTest, CancelledJobQueuedByARequeueIsNeverStarted) {
+  // Without retention, a cancelled job queued by a requeue that crossed the
+  // cancel leaves the queue, so a freed worker never starts the retired job
+  // (which killed the supervisor).
+  mutable_settings().retention = 0ms;
+  start_supervisor(1);
+  auto id = submit_ok(spec_of("tenant-a", fail_task("flaky", true)));
+  submit_ok(spec_of("tenant-b", sleep_task(1000)));
+  cancel_crossing_requeue("tenant-a", id);
+  EXPECT_EQ(metrics().queue_depth, 0);
+  advance(1000ms);
+  EXPECT_EQ(usage("tenant-b").jobs_completed, 1);
+  EXPECT_TRUE(get("tenant-a", id).is(orch_errc::not_found));
+  submit_ok(spec_of("tenant-a", noop_task()));
+  advance(0ms);
+  auto u = usage("tenant-a");
+  EXPECT_EQ(u.jobs_completed, 1);
+  EXPECT_EQ(u.running_jobs, 0);
+  EXPECT_EQ(u.pending_jobs, 0);
 }
 
 } // namespace

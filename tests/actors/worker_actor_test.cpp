@@ -190,12 +190,28 @@ TEST_F(WorkerActorTest, AssignToBusyWorkerIsRefusedAsLost) {
 }
 
 TEST_F(WorkerActorTest, AssignToPausedWorkerIsRefusedAsLost) {
-  // A paused worker takes no work: the part is refused as lost.
+  // A paused worker takes no work: the part is refused as lost, and the
+  // worker reports its state echoing the refused part's lease.
   ASSERT_TRUE(ask<worker_info>(worker, pause_atom::value).ok());
-  assign(part_of("job-1", noop_task()));
+  auto part = part_of("job-1", noop_task());
+  part.lease = 7;
+  assign(part);
   ASSERT_EQ(parts->reports.size(), 1u);
   EXPECT_EQ(parts->reports[0].outcome, part_outcome::lost);
   EXPECT_EQ(info().status, ws::paused);
+  ASSERT_EQ(states->statuses(), (std::vector<ws>{ws::paused, ws::paused}));
+  EXPECT_EQ(states->states[0].lease, 0u);
+  EXPECT_EQ(states->states[1].lease, 7u);
+}
+
+TEST_F(WorkerActorTest, StateReportsEchoTheLeaseOfTheRunningPart) {
+  // Busy and idle reports carry the lease of the part the worker took.
+  auto part = part_of("job-1", noop_task());
+  part.lease = 4;
+  assign(part);
+  ASSERT_EQ(states->statuses(), (std::vector<ws>{ws::busy, ws::idle}));
+  EXPECT_EQ(states->states[0].lease, 4u);
+  EXPECT_EQ(states->states[1].lease, 4u);
 }
 
 TEST_F(WorkerActorTest, FailTaskReportsFailedWithItsRetryableFlag) {

@@ -10,11 +10,14 @@ namespace {
 
 using ws = worker_state;
 
-worker_info report(std::string id, worker_state status, std::string job = {}) {
+// A worker's report; by default it has seen its first hold's assignment.
+worker_info report(std::string id, worker_state status, std::string job = {},
+                   std::uint64_t lease = 1) {
   worker_info info;
   info.worker_id = std::move(id);
   info.status = status;
   info.current_job_id = std::move(job);
+  info.lease = lease;
   return info;
 }
 
@@ -105,6 +108,34 @@ TEST_F(WorkerPoolTest, FailedOrTerminatedWorkerEndsItsHold) {
   EXPECT_EQ(counts["failed"], 1);
   EXPECT_EQ(counts["terminated"], 1);
   EXPECT_EQ(counts["idle"], 1);
+}
+
+TEST_F(WorkerPoolTest, ReportOlderThanTheHoldKeepsIt) {
+  // A report echoing an older lease (sent before the worker saw the hold's
+  // assignment) updates the state but ends no hold; one echoing it does.
+  auto first = pool.hold_for_job(1, "t", "job-1", 1);
+  ASSERT_EQ(pool.update(report(first[0], ws::idle, {}, 1))->job_id, "job-1");
+  auto second = pool.hold_for_job(1, "t", "job-2", 1);
+  ASSERT_EQ(second, first);
+  EXPECT_EQ(hold_of(second[0]).lease, 2u);
+  EXPECT_FALSE(pool.update(report(second[0], ws::paused, {}, 1)));
+  EXPECT_EQ(pool.find(second[0])->info.status, ws::paused);
+  EXPECT_FALSE(pool.update(report(second[0], ws::idle, {}, 1)));
+  EXPECT_EQ(hold_of(second[0]).job_id, "job-2");
+  EXPECT_EQ(pool.available(), 2u);
+  auto ended = pool.update(report(second[0], ws::idle, {}, 2));
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(ended->job_id, "job-2");
+  EXPECT_EQ(pool.available(), 3u);
+}
+
+TEST_F(WorkerPoolTest, FailedWorkerEndsAHoldWhateverTheLease) {
+  // A failed worker will never run its part: the hold ends even though the
+  // report predates the hold's assignment.
+  auto ids = pool.hold_for_job(1, "t", "job-1", 1);
+  auto ended = pool.update(report(ids[0], ws::failed, {}, 0));
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(ended->job_id, "job-1");
 }
 
 TEST_F(WorkerPoolTest, UnknownWorkerReportChangesNothing) {
