@@ -15,6 +15,10 @@ dialect dialect_for(backend kind) {
           " WHERE type = 'table' AND name = 'schema_version'"};
 }
 
+std::string dialect::parameter(std::size_t n) const {
+  return kind == backend::sqlite ? "?" : ":p" + std::to_string(n);
+}
+
 std::optional<backend> backend_of(soci::session &sql) {
   auto name = sql.get_backend_name();
   if (name == "sqlite3")

@@ -27,6 +27,10 @@ struct dialect {
   // existing one is not created again: PostgreSQL would log a NOTICE for
   // CREATE TABLE IF NOT EXISTS at every start.
   std::string count_version_tables;
+  // The n-th (from 0) bound parameter of a statement. SQLite looks named
+  // parameters up by a linear search per name, quadratic in a multi-row
+  // statement, so it gets plain `?`; SOCI turns `:pN` into PostgreSQL's `$N`.
+  std::string parameter(std::size_t n) const;
 };
 
 dialect dialect_for(backend kind);

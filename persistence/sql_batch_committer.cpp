@@ -1,6 +1,7 @@
 #include "persistence/sql_batch_committer.hpp"
 
 #include "persistence/allocation_repository.hpp"
+#include "persistence/job_bulk_rows.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/worker_repository.hpp"
 #include "persistence/write_transaction.hpp"
@@ -34,6 +35,28 @@ bool check(db_status status) {
   throw database_error(status);
 }
 
+// The batch's jobs in a few multi-row statements; when the database refuses
+// one of them (a snapshot it rejects, say a job of an unknown tenant), that
+// attempt is undone and each job is written alone, so only the culprit is
+// refused.
+std::vector<std::string> write_jobs(write_transaction &tx,
+                                    const std::vector<orch::job_info> &jobs) {
+  std::vector<std::string> refused;
+  auto bulk = tx.run([&] {
+    refused = job_bulk_rows::write(tx.session(), jobs);
+    return db_status::ok;
+  });
+  if (bulk == db_status::ok)
+    return refused;
+  if (!refused_alone(bulk))
+    throw database_error(bulk);
+  refused.clear();
+  for (const auto &job : jobs)
+    if (check(upsert_job(tx, job, job.seq)))
+      refused.push_back(job.job_id);
+  return refused;
+}
+
 } // namespace
 
 sql_batch_committer::sql_batch_committer(session_factory open)
@@ -54,11 +77,8 @@ sql_batch_committer::commit(const snapshot_batch &batch) {
 
 std::vector<std::string>
 sql_batch_committer::write(soci::session &sql, const snapshot_batch &batch) {
-  std::vector<std::string> refused;
   write_transaction tx(sql, write_transaction::mode::per_write);
-  for (const auto &job : batch.jobs)
-    if (check(upsert_job(tx, job, job.seq)))
-      refused.push_back(job.job_id);
+  auto refused = write_jobs(tx, batch.jobs);
   // Refused workers and allocations are only left out: the writer's
   // requesters wait on jobs alone.
   for (const auto &worker : batch.workers)

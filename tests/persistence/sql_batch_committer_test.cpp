@@ -126,6 +126,42 @@ TEST_P(SqlBatchCommitter, OpensANewSessionForTheCommitAfterAFailure) {
   EXPECT_EQ(opened, 2);
 }
 
+TEST_P(SqlBatchCommitter, ABatchLargerThanOneStatementKeepsEveryEvent) {
+  // Jobs beyond one multi-row statement are all stored with their events,
+  // and a later snapshot appends only the events that are new.
+  snapshot_batch batch;
+  for (int i = 0; i < 450; ++i) {
+    auto job = make_job("t1", "j" + std::to_string(i));
+    job.seq = i + 1;
+    move_job(job, job_state::running, 3000, "allocated");
+    batch.jobs.push_back(job);
+  }
+  ASSERT_TRUE(committer.commit(batch).empty());
+  EXPECT_EQ(count_rows("jobs"), 450);
+  EXPECT_EQ(count_rows("job_events"), 450);
+  for (auto &job : batch.jobs)
+    move_job(job, job_state::completed, 4000, "done");
+  ASSERT_TRUE(committer.commit(batch).empty());
+  EXPECT_EQ(count_rows("job_events"), 900);
+  auto stored = find_job(sql(), "t1", "j449");
+  ASSERT_TRUE(stored);
+  expect_same_job(*stored, batch.jobs.back());
+}
+
+TEST_P(SqlBatchCommitter, AJobIdStoredForAnotherTenantIsRefusedAlone) {
+  // A snapshot claiming another tenant's job id is refused and changes
+  // nothing of that job; its batch's other jobs commit.
+  add_tenant("t2");
+  ASSERT_TRUE(committer.commit(full_batch()).empty());
+  snapshot_batch batch;
+  auto intruder = make_job("t2", "j1");
+  move_job(intruder, job_state::running, 5000, "mine now");
+  batch.jobs = {intruder, make_job("t2", "j-own")};
+  EXPECT_EQ(committer.commit(batch), std::vector<std::string>{"j1"});
+  EXPECT_EQ(find_job(sql(), "t1", "j1")->events.size(), 1u);
+  EXPECT_TRUE(find_job(sql(), "t2", "j-own"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SqlBatchCommitter, all_backends(),
                          backend_name{});
 
