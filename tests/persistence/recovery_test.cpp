@@ -1,3 +1,4 @@
+#include "persistence/allocation_repository.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/quota_repository.hpp"
 #include "persistence/recovery.hpp"
@@ -66,9 +67,12 @@ TEST_P(Recovery, LoadsUnfinishedJobsInSeqOrderNextSeqAndQuotas) {
   EXPECT_TRUE(state.applied_migrations.empty());
   ASSERT_EQ(state.unfinished_jobs.size(), 3u);
   EXPECT_EQ(state.unfinished_jobs[0].job_id, "j-b");
+  EXPECT_EQ(state.unfinished_jobs[0].seq, 1);
   EXPECT_EQ(state.unfinished_jobs[0].events.size(), 1u);
   EXPECT_EQ(state.unfinished_jobs[1].job_id, "j-a");
+  EXPECT_EQ(state.unfinished_jobs[1].seq, 3);
   EXPECT_EQ(state.unfinished_jobs[2].job_id, "j-d");
+  EXPECT_EQ(state.unfinished_jobs[2].seq, 5);
   EXPECT_EQ(state.next_seq, 6);
   ASSERT_EQ(state.quotas_by_tenant.size(), 2u);
   EXPECT_EQ(state.quotas_by_tenant["t1"].max_workers, 2);
@@ -76,6 +80,25 @@ TEST_P(Recovery, LoadsUnfinishedJobsInSeqOrderNextSeqAndQuotas) {
   EXPECT_EQ(state.quotas_by_tenant["t1"].max_pending_jobs, 4);
   EXPECT_EQ(state.quotas_by_tenant["t2"].max_running_jobs,
             tenant_quotas{}.max_running_jobs);
+}
+
+TEST_P(Recovery, LoadsActiveAllocationsOnly) {
+  // Allocations still held come back, oldest first; released ones do not.
+  recover_ok();
+  add_tenant("t1");
+  ASSERT_EQ(create_allocation(sql(), {"a-old", "t1", {"w-1"}, true, 10, 0}),
+            db_status::ok);
+  ASSERT_EQ(create_allocation(sql(), {"a-gone", "t1", {"w-2"}, true, 20, 0}),
+            db_status::ok);
+  ASSERT_EQ(create_allocation(sql(), {"a-new", "t1", {"w-3"}, true, 30, 0}),
+            db_status::ok);
+  ASSERT_EQ(release_allocation(sql(), "t1", "a-gone", 40), db_status::ok);
+  auto state = recover_ok();
+  ASSERT_EQ(state.active_allocations.size(), 2u);
+  EXPECT_EQ(state.active_allocations[0].allocation_id, "a-old");
+  EXPECT_EQ(state.active_allocations[1].allocation_id, "a-new");
+  EXPECT_EQ(state.active_allocations[1].worker_ids,
+            std::vector<std::string>{"w-3"});
 }
 
 TEST_P(Recovery, RefusesADatabaseNewerThanTheBinary) {
