@@ -3,6 +3,8 @@
 #include "actors/type_ids.hpp"
 #include "api/health_routes.hpp"
 #include "api/http_server.hpp"
+#include "api/job_routes.hpp"
+#include "api/signing_key.hpp"
 #include "app/database.hpp"
 #include "app/readiness.hpp"
 #include "app/runtime.hpp"
@@ -23,6 +25,8 @@ namespace {
 // for the supervisor and then the snapshot writer.
 constexpr std::chrono::milliseconds readiness_timeout{2000};
 constexpr std::chrono::milliseconds stop_grace{10000};
+// How long a request handler waits for the actors before answering 503.
+constexpr std::chrono::milliseconds actor_deadline{5000};
 
 // Waits for SIGINT or SIGTERM. The signals were blocked in every thread
 // before any was started, so only this call receives them.
@@ -45,12 +49,29 @@ void block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 }
 
-std::shared_ptr<api::router> make_routes(caf::actor_system &system,
-                                         const runtime &actors) {
+std::shared_ptr<api::router>
+make_routes(caf::actor_system &system, const runtime &actors,
+            std::shared_ptr<const api::authenticator> auth) {
   auto routes = std::make_shared<api::router>();
   api::add_health_routes(
       *routes, database_readiness(system, actors.reader, readiness_timeout));
+  api::add_job_routes(*routes, {&system, actors.supervisor, actors.reader,
+                                std::move(auth), actor_deadline});
   return routes;
+}
+
+// The token verifier with the configured or generated signing key; nothing
+// after one line on stderr.
+std::shared_ptr<const api::authenticator>
+make_authenticator(const config::options &options) {
+  auto key = api::load_signing_key(options.jwt_key_file, options.data_dir);
+  if (auto *error = std::get_if<api::key_error>(&key)) {
+    std::cerr << "orchestrator: " << error->message << "\n";
+    return nullptr;
+  }
+  api::authentication_settings settings;
+  settings.key = std::get<std::string>(key);
+  return std::make_shared<const api::authenticator>(std::move(settings));
 }
 
 void print_ready_line(const config::options &options, std::uint16_t port,
@@ -66,6 +87,9 @@ void print_ready_line(const config::options &options, std::uint16_t port,
 
 int serve(const config::options &options) {
   block_stop_signals();
+  auto auth = make_authenticator(options);
+  if (!auth)
+    return 1;
   auto prepared = prepare_database(options.database_url);
   if (auto *error = std::get_if<std::string>(&prepared)) {
     std::cerr << "orchestrator: " << *error << "\n";
@@ -78,7 +102,7 @@ int serve(const config::options &options) {
   caf::actor_system system{actor_config};
   auto actors = start_runtime(system, options, database->target,
                               std::move(database->recovered));
-  api::http_server server(make_routes(system, actors),
+  api::http_server server(make_routes(system, actors, std::move(auth)),
                           {options.listen.host, options.listen.port,
                            options.http_threads, options.max_request_bytes});
   try {

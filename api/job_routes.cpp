@@ -1,0 +1,171 @@
+#include "api/job_routes.hpp"
+
+#include "actors/errors.hpp"
+#include "api/actor_call.hpp"
+#include "api/job_json.hpp"
+#include "api/problem.hpp"
+
+#include <caf/all.hpp>
+
+#include <optional>
+
+namespace orch::api {
+
+namespace {
+
+using nlohmann::json;
+using claims = jwt::claims;
+
+constexpr int default_page_size = 20;
+constexpr int max_page_size = 100;
+
+http_response json_response(int status, const json &body) {
+  return {status, "application/json", {}, body.dump()};
+}
+
+// Runs `then(claims)` when the request carries a token with `scope`;
+// answers 401 or 403 otherwise.
+template <class F>
+handler guarded(const job_routes_context &context, std::string scope, F then) {
+  return [auth = context.auth, scope, then](const http_request &request,
+                                            responder reply) {
+    auto result = auth->authorize(request, scope);
+    if (auto *refused = std::get_if<http_response>(&result))
+      return reply.send(std::move(*refused));
+    then(request, std::get<claims>(result), reply);
+  };
+}
+
+void submit(const job_routes_context &c, const http_request &request,
+            const claims &caller, responder reply) {
+  auto parsed = parse_job_spec(request.body, caller.tid);
+  if (auto *bad = std::get_if<http_response>(&parsed))
+    return reply.send(std::move(*bad));
+  auto &spec = std::get<job_spec>(parsed);
+  if (spec.task.kind == task_kind::command)
+    if (auto refused = require_scope(caller, "jobs:exec"))
+      return reply.send(std::move(*refused));
+  call<job_info>(
+      *c.system, c.supervisor, c.deadline, reply,
+      [](job_info &job) { return json_response(201, job_to_json(job)); },
+      submit_atom::value, std::move(spec));
+}
+
+// A job in memory comes from the supervisor; one that left memory from
+// the database.
+void get_job(const job_routes_context &c, const std::string &tenant,
+             const std::string &id, responder reply) {
+  c.system->spawn([=](caf::event_based_actor *self) {
+    auto answer = [reply](job_info &job) {
+      reply.send(json_response(200, job_to_json(job)));
+    };
+    auto fail = [reply](caf::error &e) { reply.send(problem_for(e)); };
+    self->request(c.supervisor, c.deadline, caf::get_atom::value, tenant, id)
+        .then(answer, [=](caf::error &e) {
+          if (!is_orch_error(e, orch_errc::not_found))
+            return fail(e);
+          self->request(c.reader, c.deadline, caf::get_atom::value, tenant, id)
+              .then(answer, fail);
+        });
+  });
+}
+
+// Cancel of a job that left memory: it is terminal (409) or unknown (404).
+void cancel_job(const job_routes_context &c, const std::string &tenant,
+                const std::string &id, responder reply) {
+  c.system->spawn([=](caf::event_based_actor *self) {
+    auto fail = [reply](caf::error &e) { reply.send(problem_for(e)); };
+    self->request(c.supervisor, c.deadline, cancel_atom::value, tenant, id)
+        .then(
+            [reply](job_info &job) {
+              reply.send(json_response(200, job_to_json(job)));
+            },
+            [=](caf::error &e) {
+              if (!is_orch_error(e, orch_errc::not_found))
+                return fail(e);
+              self->request(c.reader, c.deadline, caf::get_atom::value, tenant,
+                            id)
+                  .then(
+                      [reply](job_info &job) {
+                        reply.send(
+                            problem(409, status_title(409),
+                                    "job is already " +
+                                        std::string(to_string(job.status))));
+                      },
+                      fail);
+            });
+  });
+}
+
+std::optional<int> page_size(const http_request &request) {
+  auto it = request.query.find("limit");
+  if (it == request.query.end())
+    return default_page_size;
+  const auto &text = it->second;
+  if (text.empty() || text.size() > 3 ||
+      text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  auto n = std::stoi(text);
+  if (n < 1 || n > max_page_size)
+    return std::nullopt;
+  return n;
+}
+
+std::string query_value(const http_request &request, const std::string &key) {
+  auto it = request.query.find(key);
+  return it == request.query.end() ? std::string{} : it->second;
+}
+
+// A page of the tenant's jobs from the database, newest first.
+void list_jobs(const job_routes_context &c, const http_request &request,
+               const claims &caller, responder reply) {
+  auto limit = page_size(request);
+  if (!limit)
+    return reply.send(problem(422, status_title(422),
+                              "limit: must be an integer from 1 to 100",
+                              {{"field", "limit"}}));
+  auto status = query_value(request, "status");
+  if (!status.empty() && !parse_job_state(status))
+    return reply.send(problem(422, status_title(422),
+                              "status: not a job status",
+                              {{"field", "status"}}));
+  call<job_page>(
+      *c.system, c.reader, c.deadline, reply,
+      [](job_page &page) {
+        json jobs = json::array();
+        for (const auto &job : page.jobs)
+          jobs.push_back(job_to_json(job));
+        return json_response(
+            200, {{"jobs", jobs}, {"next_cursor", page.next_cursor}});
+      },
+      list_jobs_atom::value, caller.tid, status,
+      static_cast<std::int32_t>(*limit), query_value(request, "cursor"));
+}
+
+} // namespace
+
+void add_job_routes(router &routes, const job_routes_context &context) {
+  const auto c = context;
+  routes.add("POST", "/api/jobs/submit",
+             guarded(c, "jobs:write",
+                     [c](const http_request &r, const claims &who,
+                         responder reply) { submit(c, r, who, reply); }));
+  routes.add(
+      "GET", "/api/jobs/{id}",
+      guarded(c, "jobs:read",
+              [c](const http_request &r, const claims &who, responder reply) {
+                get_job(c, who.tid, r.path_params.at("id"), reply);
+              }));
+  routes.add(
+      "POST", "/api/jobs/{id}/cancel",
+      guarded(c, "jobs:write",
+              [c](const http_request &r, const claims &who, responder reply) {
+                cancel_job(c, who.tid, r.path_params.at("id"), reply);
+              }));
+  routes.add("GET", "/api/jobs",
+             guarded(c, "jobs:read",
+                     [c](const http_request &r, const claims &who,
+                         responder reply) { list_jobs(c, r, who, reply); }));
+}
+
+} // namespace orch::api

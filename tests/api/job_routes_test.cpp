@@ -1,0 +1,175 @@
+#include "api/jwt.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/scratch_database.hpp"
+#include "tests/support/server_process.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <sys/stat.h>
+
+using namespace orch::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string signing_key(64, 'k');
+const std::string all_job_scopes = "jobs:read jobs:write";
+
+// A real server on its own database holding tenants t1 and t2, with a
+// known signing key so the test can mint the tokens a login would give.
+class JobRoutes : public ::testing::TestWithParam<store> {
+protected:
+  void SetUp() override {
+    auto key_file = db_.data().write("jwt.key", signing_key);
+    ::chmod(key_file.c_str(), 0600);
+    ASSERT_EQ(run_to_end(db_.command({"migrate"})).exit_code, 0);
+    auto added = db_.query(
+        "INSERT INTO tenants (tenant_id, name, status, created_at, updated_at)"
+        " VALUES ('t1', 't1', 'ready', 1, 1), ('t2', 't2', 'ready', 1, 1)");
+    ASSERT_EQ(added.exit_code, 0) << added.output;
+    server_ = std::make_unique<server_process>(
+        db_.command({"serve", "--listen", "127.0.0.1:0", "--jwt-key-file",
+                     key_file, "--workers", "2"}));
+    ASSERT_TRUE(server_->wait_ready()) << server_->output();
+  }
+
+  static std::string token(const std::string &tenant,
+                           const std::string &scope = all_job_scopes) {
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+    return *orch::api::jwt::sign(
+        {"user-" + tenant, tenant, scope, now, now + 3600, "orchestrator"},
+        signing_key);
+  }
+
+  http_response call(const std::string &method, const std::string &path,
+                     const std::string &bearer, const std::string &body = "") {
+    http_request request;
+    request.method = method;
+    request.url = server_->base_url() + path;
+    request.body = body;
+    if (!bearer.empty())
+      request.headers["Authorization"] = "Bearer " + bearer;
+    if (!body.empty())
+      request.headers["Content-Type"] = "application/json";
+    return send(request);
+  }
+
+  json submit(const std::string &body, const std::string &tenant = "t1") {
+    auto response = call("POST", "/api/jobs/submit", token(tenant), body);
+    EXPECT_EQ(response.status, 201) << response.body;
+    return json::parse(response.body, nullptr, false);
+  }
+
+  // Asks for the job until it is in a terminal state or 20 s passed.
+  json await_terminal(const std::string &id) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    json job;
+    do {
+      job = json::parse(call("GET", "/api/jobs/" + id, token("t1")).body,
+                        nullptr, false);
+    } while (job.value("status", "") != "completed" &&
+             job.value("status", "") != "failed" &&
+             job.value("status", "") != "cancelled" &&
+             std::chrono::steady_clock::now() < deadline);
+    return job;
+  }
+
+  scratch_database db_{GetParam()};
+  std::unique_ptr<server_process> server_;
+};
+
+TEST_P(JobRoutes, ASubmittedNoopJobRunsToCompletedWithItsEventLog) {
+  // submit answers 201 pending; the job then completes and shows its events.
+  auto created = submit(R"({"task": {"kind": "noop"}})");
+  EXPECT_EQ(created["status"], "pending");
+  auto job = await_terminal(created["job_id"]);
+  EXPECT_EQ(job["status"], "completed") << job.dump();
+  EXPECT_EQ(job["events"].size(), 2u) << job.dump();
+  EXPECT_EQ(job["worker_ids"].size(), 1u) << job.dump();
+  EXPECT_TRUE(job["finished_at"].is_string()) << job.dump();
+}
+
+TEST_P(JobRoutes, AnotherTenantsJobIsNotFound) {
+  // Tenant t2 gets 404 for t1's job on get and cancel.
+  auto created = submit(R"({"task": {"kind": "sleep", "sleep_ms": 60000}})");
+  std::string id = created["job_id"];
+  EXPECT_EQ(call("GET", "/api/jobs/" + id, token("t2")).status, 404);
+  EXPECT_EQ(call("POST", "/api/jobs/" + id + "/cancel", token("t2")).status,
+            404);
+  EXPECT_EQ(call("GET", "/api/jobs/" + id, token("t1")).status, 200);
+}
+
+TEST_P(JobRoutes, CancelOfARunningJobAndThenOfATerminalOne) {
+  // A running sleep job is cancelled (200); cancelling again answers 409.
+  auto created = submit(R"({"task": {"kind": "sleep", "sleep_ms": 60000}})");
+  std::string id = created["job_id"];
+  auto cancelled = call("POST", "/api/jobs/" + id + "/cancel", token("t1"));
+  EXPECT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(json::parse(cancelled.body)["status"], "cancelled");
+  auto again = call("POST", "/api/jobs/" + id + "/cancel", token("t1"));
+  EXPECT_EQ(again.status, 409) << again.body;
+}
+
+TEST_P(JobRoutes, TokensAndScopesAreChecked) {
+  // No token, a bad one: 401 with the fixed detail; no scope: 403.
+  for (const std::string &bearer : {std::string{}, std::string{"garbage"}}) {
+    auto response =
+        call("POST", "/api/jobs/submit", bearer, R"({"task":{"kind":"noop"}})");
+    EXPECT_EQ(response.status, 401);
+    EXPECT_EQ(json::parse(response.body)["detail"],
+              "Invalid authentication credentials");
+  }
+  auto read_only = call("POST", "/api/jobs/submit", token("t1", "jobs:read"),
+                        R"({"task":{"kind":"noop"}})");
+  EXPECT_EQ(read_only.status, 403) << read_only.body;
+}
+
+TEST_P(JobRoutes, BadSubmitBodiesAre422NamingTheField) {
+  // Each invalid body names its field and creates no job.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"not json", "body"},
+      {R"({"task": {"kind": "noop"}, "tenant_id": "t2"})", "tenant_id"},
+      {R"({"task": {"kind": "noop"}, "colour": "red"})", "colour"},
+      {R"({"task": {"kind": "warp"}})", "task.kind"},
+      {R"({"task": {"kind": "noop"}, "priority": "high"})", "priority"},
+      {R"({"task": {"kind": "sleep", "sleep_ms": -1}})", "task.sleep_ms"},
+      {R"({"required_workers": 1})", "task"}};
+  for (const auto &[body, field] : cases) {
+    auto response = call("POST", "/api/jobs/submit", token("t1"), body);
+    EXPECT_EQ(response.status, 422) << body;
+    EXPECT_EQ(response.header("content-type"), "application/problem+json");
+    EXPECT_EQ(json::parse(response.body, nullptr, false)["field"], field)
+        << body;
+  }
+  auto page = call("GET", "/api/jobs", token("t1"));
+  EXPECT_EQ(json::parse(page.body)["jobs"].size(), 0u) << page.body;
+}
+
+TEST_P(JobRoutes, ListingPagesThroughTheTenantsJobs) {
+  // Three jobs in pages of two: two, then one, and no other tenant's job.
+  for (int i = 0; i < 3; ++i)
+    await_terminal(submit(R"({"task": {"kind": "noop"}})")["job_id"]);
+  submit(R"({"task": {"kind": "noop"}})", "t2");
+  auto first = json::parse(call("GET", "/api/jobs?limit=2", token("t1")).body);
+  ASSERT_EQ(first["jobs"].size(), 2u) << first.dump();
+  std::string cursor = first["next_cursor"];
+  auto second = json::parse(
+      call("GET", "/api/jobs?limit=2&cursor=" + cursor, token("t1")).body);
+  EXPECT_EQ(second["jobs"].size(), 1u) << second.dump();
+  EXPECT_EQ(second["next_cursor"], "");
+  EXPECT_EQ(call("GET", "/api/jobs?limit=101", token("t1")).status, 422);
+  EXPECT_EQ(call("GET", "/api/jobs?status=bogus", token("t1")).status, 422);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JobRoutes,
+                         ::testing::Values(store::sqlite, store::postgresql),
+                         [](const ::testing::TestParamInfo<store> &info) {
+                           return store_name(info.param);
+                         });
+
+} // namespace
