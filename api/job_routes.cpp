@@ -19,24 +19,7 @@ using claims = jwt::claims;
 constexpr int default_page_size = 20;
 constexpr int max_page_size = 100;
 
-http_response json_response(int status, const json &body) {
-  return {status, "application/json", {}, body.dump()};
-}
-
-// Runs `then(claims)` when the request carries a token with `scope`;
-// answers 401 or 403 otherwise.
-template <class F>
-handler guarded(const job_routes_context &context, std::string scope, F then) {
-  return [auth = context.auth, scope, then](const http_request &request,
-                                            responder reply) {
-    auto result = auth->authorize(request, scope);
-    if (auto *refused = std::get_if<http_response>(&result))
-      return reply.send(std::move(*refused));
-    then(request, std::get<claims>(result), reply);
-  };
-}
-
-void submit(const job_routes_context &c, const http_request &request,
+void submit(const route_context &c, const http_request &request,
             const claims &caller, responder reply) {
   auto parsed = parse_job_spec(request.body, caller.tid);
   if (auto *bad = std::get_if<http_response>(&parsed))
@@ -53,7 +36,7 @@ void submit(const job_routes_context &c, const http_request &request,
 
 // A job in memory comes from the supervisor; one that left memory from
 // the database.
-void get_job(const job_routes_context &c, const std::string &tenant,
+void get_job(const route_context &c, const std::string &tenant,
              const std::string &id, responder reply) {
   c.system->spawn([=](caf::event_based_actor *self) {
     auto answer = [reply](job_info &job) {
@@ -71,7 +54,7 @@ void get_job(const job_routes_context &c, const std::string &tenant,
 }
 
 // Cancel of a job that left memory: it is terminal (409) or unknown (404).
-void cancel_job(const job_routes_context &c, const std::string &tenant,
+void cancel_job(const route_context &c, const std::string &tenant,
                 const std::string &id, responder reply) {
   c.system->spawn([=](caf::event_based_actor *self) {
     auto fail = [reply](caf::error &e) { reply.send(problem_for(e)); };
@@ -117,18 +100,15 @@ std::string query_value(const http_request &request, const std::string &key) {
 }
 
 // A page of the tenant's jobs from the database, newest first.
-void list_jobs(const job_routes_context &c, const http_request &request,
+void list_jobs(const route_context &c, const http_request &request,
                const claims &caller, responder reply) {
   auto limit = page_size(request);
   if (!limit)
-    return reply.send(problem(422, status_title(422),
-                              "limit: must be an integer from 1 to 100",
-                              {{"field", "limit"}}));
+    return reply.send(
+        field_problem("limit", "must be an integer from 1 to 100"));
   auto status = query_value(request, "status");
   if (!status.empty() && !parse_job_state(status))
-    return reply.send(problem(422, status_title(422),
-                              "status: not a job status",
-                              {{"field", "status"}}));
+    return reply.send(field_problem("status", "is not a job status"));
   call<job_page>(
       *c.system, c.reader, c.deadline, reply,
       [](job_page &page) {
@@ -144,7 +124,7 @@ void list_jobs(const job_routes_context &c, const http_request &request,
 
 } // namespace
 
-void add_job_routes(router &routes, const job_routes_context &context) {
+void add_job_routes(router &routes, const route_context &context) {
   const auto c = context;
   routes.add("POST", "/api/jobs/submit",
              guarded(c, "jobs:write",

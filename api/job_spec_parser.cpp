@@ -21,12 +21,6 @@ const std::set<std::string> server_fields = {
     "worker_ids", "result",     "events",      "error",
     "created_at", "started_at", "finished_at", "waiting_reason"};
 
-http_response field_problem(const std::string &field,
-                            const std::string &detail) {
-  return problem(422, status_title(422), field + ": " + detail,
-                 {{"field", field}});
-}
-
 // Reads one field into the spec; an error text when the value is invalid.
 using field_reader =
     std::function<std::optional<std::string>(const json &, job_spec &)>;

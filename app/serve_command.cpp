@@ -4,7 +4,9 @@
 #include "api/health_routes.hpp"
 #include "api/http_server.hpp"
 #include "api/job_routes.hpp"
+#include "api/resource_routes.hpp"
 #include "api/signing_key.hpp"
+#include "api/supervisor_routes.hpp"
 #include "app/database.hpp"
 #include "app/readiness.hpp"
 #include "app/runtime.hpp"
@@ -55,8 +57,11 @@ make_routes(caf::actor_system &system, const runtime &actors,
   auto routes = std::make_shared<api::router>();
   api::add_health_routes(
       *routes, database_readiness(system, actors.reader, readiness_timeout));
-  api::add_job_routes(*routes, {&system, actors.supervisor, actors.reader,
-                                std::move(auth), actor_deadline});
+  api::route_context context{&system, actors.supervisor, actors.reader,
+                             std::move(auth), actor_deadline};
+  api::add_job_routes(*routes, context);
+  api::add_supervisor_routes(*routes, context);
+  api::add_resource_routes(*routes, context);
   return routes;
 }
 

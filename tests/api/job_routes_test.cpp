@@ -1,68 +1,16 @@
-#include "api/jwt.hpp"
-#include "tests/support/http_client.hpp"
-#include "tests/support/scratch_database.hpp"
-#include "tests/support/server_process.hpp"
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include <chrono>
-#include <csignal>
-#include <sys/stat.h>
+#include "tests/api/api_fixture.hpp"
 
 using namespace orch::test;
 using nlohmann::json;
 
 namespace {
 
-const std::string signing_key(64, 'k');
-const std::string all_job_scopes = "jobs:read jobs:write";
-
-// A real server on its own database holding tenants t1 and t2, with a
-// known signing key so the test can mint the tokens a login would give.
-class JobRoutes : public ::testing::TestWithParam<store> {
+class JobRoutes : public api_fixture {
 protected:
-  void SetUp() override {
-    auto key_file = db_.data().write("jwt.key", signing_key);
-    ::chmod(key_file.c_str(), 0600);
-    ASSERT_EQ(run_to_end(db_.command({"migrate"})).exit_code, 0);
-    auto added = db_.query(
-        "INSERT INTO tenants (tenant_id, name, status, created_at, updated_at)"
-        " VALUES ('t1', 't1', 'ready', 1, 1), ('t2', 't2', 'ready', 1, 1)");
-    ASSERT_EQ(added.exit_code, 0) << added.output;
-    server_ = std::make_unique<server_process>(
-        db_.command({"serve", "--listen", "127.0.0.1:0", "--jwt-key-file",
-                     key_file, "--workers", "2"}));
-    ASSERT_TRUE(server_->wait_ready()) << server_->output();
-  }
-
-  static std::string token(const std::string &tenant,
-                           const std::string &scope = all_job_scopes) {
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
-    return *orch::api::jwt::sign(
-        {"user-" + tenant, tenant, scope, now, now + 3600, "orchestrator"},
-        signing_key);
-  }
-
-  http_response call(const std::string &method, const std::string &path,
-                     const std::string &bearer, const std::string &body = "") {
-    http_request request;
-    request.method = method;
-    request.url = server_->base_url() + path;
-    request.body = body;
-    if (!bearer.empty())
-      request.headers["Authorization"] = "Bearer " + bearer;
-    if (!body.empty())
-      request.headers["Content-Type"] = "application/json";
-    return send(request);
-  }
-
   json submit(const std::string &body, const std::string &tenant = "t1") {
     auto response = call("POST", "/api/jobs/submit", token(tenant), body);
     EXPECT_EQ(response.status, 201) << response.body;
-    return json::parse(response.body, nullptr, false);
+    return parse(response);
   }
 
   // Asks for the job until it is in a terminal state or 20 s passed.
@@ -70,17 +18,13 @@ protected:
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     json job;
     do {
-      job = json::parse(call("GET", "/api/jobs/" + id, token("t1")).body,
-                        nullptr, false);
+      job = parse(call("GET", "/api/jobs/" + id, token("t1")));
     } while (job.value("status", "") != "completed" &&
              job.value("status", "") != "failed" &&
              job.value("status", "") != "cancelled" &&
              std::chrono::steady_clock::now() < deadline);
     return job;
   }
-
-  scratch_database db_{GetParam()};
-  std::unique_ptr<server_process> server_;
 };
 
 TEST_P(JobRoutes, ASubmittedNoopJobRunsToCompletedWithItsEventLog) {
@@ -168,8 +112,6 @@ TEST_P(JobRoutes, ListingPagesThroughTheTenantsJobs) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobRoutes,
                          ::testing::Values(store::sqlite, store::postgresql),
-                         [](const ::testing::TestParamInfo<store> &info) {
-                           return store_name(info.param);
-                         });
+                         backend_test_name);
 
 } // namespace
