@@ -63,6 +63,7 @@ void initialize(supervisor_pointer self, supervisor_options &options) {
     s.ledger.set_quotas(tenant, quotas);
   for (std::int32_t i = 1; i <= options.local_workers; ++i)
     spawn_local_worker(self, "w-" + std::to_string(i));
+  recover_allocations(self, std::move(options.active_allocations));
   recover_jobs(self, std::move(options.recovered_jobs));
   schedule(self);
 }

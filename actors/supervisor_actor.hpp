@@ -49,6 +49,10 @@ struct supervisor_options {
   std::int64_t next_seq = 1;
   // Quotas set for tenants before this start.
   std::map<std::string, tenant_quotas> tenant_quotas_by_id;
+  // Allocations still active before this start: their workers (those that
+  // exist; local ids are stable, w-1..w-N) are held again for their tenant
+  // and count against its max_workers, so the tenant can release them.
+  std::vector<allocation_info> active_allocations;
 };
 
 supervisor_actor spawn_supervisor(caf::actor_system &system,

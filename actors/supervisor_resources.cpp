@@ -29,6 +29,23 @@ caf::result<allocation_info> allocate(supervisor_pointer self,
   return info;
 }
 
+void recover_allocations(supervisor_pointer self,
+                         std::vector<allocation_info> allocations) {
+  auto &s = self->state;
+  for (auto &info : allocations) {
+    if (!info.active)
+      continue;
+    info.worker_ids = s.pool.hold_named_for_allocation(
+        info.worker_ids, info.tenant_id, info.allocation_id);
+    auto count = static_cast<std::int32_t>(info.worker_ids.size());
+    auto &account = s.ledger.account(info.tenant_id);
+    account.workers_held += count;
+    account.workers_allocated += count;
+    auto id = info.allocation_id;
+    s.allocations[id] = std::move(info);
+  }
+}
+
 caf::result<allocation_info> release(supervisor_pointer self,
                                      const std::string &tenant_id,
                                      const std::string &allocation_id) {

@@ -91,6 +91,9 @@ template <class T> void persist(supervisor_pointer self, const T &snapshot) {
 caf::result<allocation_info> allocate(supervisor_pointer self,
                                       const std::string &tenant_id,
                                       std::int32_t count);
+// Holds the workers of allocations active before a restart again.
+void recover_allocations(supervisor_pointer self,
+                         std::vector<allocation_info> allocations);
 caf::result<allocation_info> release(supervisor_pointer self,
                                      const std::string &tenant_id,
                                      const std::string &allocation_id);

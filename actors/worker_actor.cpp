@@ -77,7 +77,8 @@ part_report report_for(worker_pointer self, part_outcome outcome) {
   return report;
 }
 
-// The part ended: tell its job, then go idle (or paused when draining).
+// The part ended: tell its job, then go idle (or paused when draining). A
+// terminated worker stays terminated and reports that it runs no part.
 void finish(worker_pointer self, part_report report) {
   auto &s = self->state;
   if (report.outcome == part_outcome::succeeded)
@@ -85,11 +86,12 @@ void finish(worker_pointer self, part_report report) {
   auto reply = std::move(s.current->reply);
   s.current.reset();
   reply.deliver(std::move(report));
-  // A terminated worker stays terminated; its last part still gets reported.
   if (s.machine.current() == worker_state::busy)
     move_to(self, worker_state::idle);
   else if (s.machine.current() == worker_state::draining)
     move_to(self, worker_state::paused);
+  else
+    report_state(self);
 }
 
 bool is_current(worker_pointer self, const std::string &job_id,
@@ -226,11 +228,21 @@ caf::result<worker_info> resume(worker_pointer self) {
   }
 }
 
+// Stops the running part before reporting, so the report does not name a
+// part that is over. A built-in part ends at once and finish() reports; a
+// command part runs until its process exited, so the worker reports now
+// (still naming it) and again when it exits.
 caf::result<worker_info> terminate(worker_pointer self) {
-  auto result = move_to(self, worker_state::terminated);
-  if (self->state.current)
+  auto &s = self->state;
+  auto moved = s.machine.transition_to(worker_state::terminated);
+  if (!moved.ok())
+    return make_error(orch_errc::invalid_transition, moved.error().message());
+  bool had_part = s.current.has_value();
+  if (had_part)
     stop_part(self, part_outcome::lost, "worker terminated");
-  return result;
+  if (!had_part || s.current)
+    report_state(self);
+  return info_of(self);
 }
 
 worker_actor::behavior_type worker_behavior(worker_pointer self,

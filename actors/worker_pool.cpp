@@ -1,6 +1,7 @@
 #include "actors/worker_pool.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace orch {
 
@@ -58,20 +59,25 @@ void worker_pool::refresh(const pooled_worker &worker) {
     available_.erase(id);
 }
 
+void worker_pool::grant(const std::string &id, worker_hold hold,
+                        std::int32_t part_index) {
+  auto &worker = workers_.at(id);
+  worker.hold = std::move(hold);
+  worker.hold.part_index = part_index;
+  worker.hold.lease = ++worker.last_lease;
+  worker.info.allocation_id = worker.hold.allocation_id;
+  available_.erase(id);
+}
+
 std::vector<std::string> worker_pool::take(std::size_t count,
                                            const worker_hold &hold) {
   std::vector<std::string> ids;
   if (count == 0 || available_.size() < count)
     return ids;
-  for (auto it = available_.begin(); ids.size() < count;) {
-    auto &worker = workers_.at(*it);
-    worker.hold = hold;
-    worker.hold.part_index = static_cast<std::int32_t>(ids.size());
-    worker.hold.lease = ++worker.last_lease;
-    ids.push_back(*it);
-    worker.info.allocation_id = hold.allocation_id;
-    it = available_.erase(it);
-  }
+  ids.assign(available_.begin(),
+             std::next(available_.begin(), static_cast<std::ptrdiff_t>(count)));
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    grant(ids[i], hold, static_cast<std::int32_t>(i));
   return ids;
 }
 
@@ -104,6 +110,20 @@ std::size_t worker_pool::in_service() const {
         return (status == worker_state::idle || status == worker_state::busy) &&
                w.hold.allocation_id.empty();
       }));
+}
+
+std::vector<std::string> worker_pool::hold_named_for_allocation(
+    const std::vector<std::string> &worker_ids, const std::string &tenant_id,
+    const std::string &alloc_id) {
+  std::vector<std::string> held;
+  for (const auto &id : worker_ids) {
+    if (available_.count(id) == 0)
+      continue;
+    grant(id, {tenant_id, {}, 0, 0, alloc_id, 0},
+          static_cast<std::int32_t>(held.size()));
+    held.push_back(id);
+  }
+  return held;
 }
 
 void worker_pool::release_allocation(const std::vector<std::string> &ids) {

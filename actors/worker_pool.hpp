@@ -66,6 +66,12 @@ public:
   std::vector<std::string> hold_for_allocation(std::size_t count,
                                                const std::string &tenant_id,
                                                const std::string &alloc_id);
+  // Holds, for an allocation recovered after a restart, those of the named
+  // workers that exist and are available; returns their ids.
+  std::vector<std::string>
+  hold_named_for_allocation(const std::vector<std::string> &worker_ids,
+                            const std::string &tenant_id,
+                            const std::string &alloc_id);
   void release_allocation(const std::vector<std::string> &worker_ids);
 
   std::vector<worker_info> list() const;
@@ -73,6 +79,8 @@ public:
 
 private:
   std::vector<std::string> take(std::size_t count, const worker_hold &hold);
+  // Gives an available worker the hold, under a new lease.
+  void grant(const std::string &id, worker_hold hold, std::int32_t part_index);
   void refresh(const pooled_worker &worker);
 
   std::map<std::string, pooled_worker> workers_;

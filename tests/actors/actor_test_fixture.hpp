@@ -341,11 +341,12 @@ private:
 // A supervisor with `workers` local workers, asked through its interface.
 class supervisor_test : public actor_test {
 protected:
-  void start_supervisor(std::int32_t workers) {
-    supervisor_options options;
+  // Starts it with `options` (what a restart recovered, ...) and the test's
+  // settings.
+  void start_supervisor(std::int32_t workers, supervisor_options options = {}) {
     options.settings = settings();
     options.local_workers = workers;
-    sup = spawn_supervisor(system(), options);
+    sup = spawn_supervisor(system(), std::move(options));
     keep(sup);
     run();
   }

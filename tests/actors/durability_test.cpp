@@ -71,13 +71,9 @@ protected:
                      std::int64_t next_seq = 1) {
     mutable_settings().snapshots = spawn_writer();
     supervisor_options options;
-    options.settings = settings();
-    options.local_workers = workers;
     options.recovered_jobs = std::move(recovered);
     options.next_seq = next_seq;
-    sup = spawn_supervisor(system(), options);
-    keep(sup);
-    run();
+    start_supervisor(workers, std::move(options));
   }
 
   job_info stored(const std::string &id, js status, std::int32_t attempt,

@@ -322,6 +322,38 @@ TEST_F(SupervisorTest, AllocationsCountAgainstMaxWorkers) {
       release("tenant-a", alloc->allocation_id).is(orch_errc::not_found));
 }
 
+TEST_F(SupervisorTest, AllocationsActiveBeforeARestartAreHeldAgain) {
+  // An allocation active at start holds its workers again (those that still
+  // exist), counts against max_workers and can be released.
+  allocation_info before;
+  before.allocation_id = "alloc-1";
+  before.tenant_id = "tenant-a";
+  before.worker_ids = {"w-2", "w-9"};
+  before.created_at_ms = test::epoch_ms;
+  allocation_info released = before;
+  released.allocation_id = "alloc-0";
+  released.active = false;
+  supervisor_options options;
+  options.active_allocations = {before, released};
+  options.tenant_quotas_by_id["tenant-a"] = quotas(2, 100, 100);
+  start_supervisor(3, std::move(options));
+  EXPECT_EQ(worker("w-2").allocation_id, "alloc-1");
+  EXPECT_EQ(worker("w-1").allocation_id, "");
+  auto u = usage("tenant-a");
+  EXPECT_EQ(u.workers_held, 1);
+  EXPECT_EQ(u.workers_allocated, 1);
+  EXPECT_TRUE(allocate("tenant-a", 2).is(orch_errc::quota_exceeded));
+  EXPECT_TRUE(release("tenant-b", "alloc-1").is(orch_errc::not_found));
+  EXPECT_TRUE(release("tenant-a", "alloc-0").is(orch_errc::not_found));
+  auto done = release("tenant-a", "alloc-1");
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->worker_ids, (std::vector<std::string>{"w-2"}));
+  EXPECT_EQ(done->created_at_ms, test::epoch_ms);
+  EXPECT_EQ(usage("tenant-a").workers_held, 0);
+  EXPECT_EQ(worker("w-2").allocation_id, "");
+  EXPECT_TRUE(allocate("tenant-a", 2).ok());
+}
+
 TEST_F(SupervisorTest, AllocationOfAnotherTenantOrBeyondIdleIsRefused) {
   // Foreign release is not_found; more than idle is insufficient_workers.
   start_supervisor(4);

@@ -153,6 +153,16 @@ TEST_F(WorkerActorTest, TerminateWhileBusyReportsThePartLost) {
   EXPECT_EQ(info().current_job_id, "");
 }
 
+TEST_F(WorkerActorTest, TerminateWhileBusyReportsNoPartThatIsOver) {
+  // The terminated report comes after the part was stopped, so it names no
+  // current job, and it is the only report after busy.
+  assign(part_of("job-1", sleep_task(100)));
+  ASSERT_TRUE(ask<worker_info>(worker, terminate_atom::value).ok());
+  ASSERT_EQ(states->statuses(), (std::vector<ws>{ws::busy, ws::terminated}));
+  EXPECT_EQ(states->states[0].current_job_id, "job-1");
+  EXPECT_EQ(states->states[1].current_job_id, "");
+}
+
 TEST_F(WorkerActorTest, CancelForAnotherAttemptOrJobIsIgnored) {
   // Only a cancel naming the running job and attempt stops the part.
   assign(part_of("job-1", sleep_task(100), 2));
