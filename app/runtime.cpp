@@ -66,6 +66,7 @@ runtime start_runtime(caf::actor_system &system, const config::options &options,
   supervision.recovered_jobs = std::move(recovered.unfinished_jobs);
   supervision.next_seq = recovered.next_seq;
   supervision.tenant_quotas_by_id = std::move(recovered.quotas_by_tenant);
+  supervision.active_allocations = std::move(recovered.active_allocations);
   result.supervisor = spawn_supervisor(system, std::move(supervision));
   return result;
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <memory>
 #include <sys/stat.h>
 
@@ -29,10 +30,22 @@ protected:
         "INSERT INTO tenants (tenant_id, name, status, created_at, updated_at)"
         " VALUES ('t1', 't1', 'ready', 1, 1), ('t2', 't2', 'ready', 1, 1)");
     ASSERT_EQ(added.exit_code, 0) << added.output;
-    server_ = std::make_unique<server_process>(
-        db_.command({"serve", "--listen", "127.0.0.1:0", "--jwt-key-file",
-                     key_file, "--workers", "2"}));
+    serve_ = db_.command({"serve", "--listen", "127.0.0.1:0",
+                          "--jwt-key-file", key_file, "--workers", "2"});
+    start_server();
+  }
+
+  void start_server() {
+    server_ = std::make_unique<server_process>(serve_);
     ASSERT_TRUE(server_->wait_ready()) << server_->output();
+  }
+
+  // Stops the server as an operator would (SIGTERM) and starts it again on
+  // the same database.
+  void restart_server() {
+    server_->signal(SIGTERM);
+    ASSERT_TRUE(server_->wait_exit()) << server_->output();
+    start_server();
   }
 
   static std::string token(const std::string &tenant,
@@ -63,6 +76,7 @@ protected:
   }
 
   scratch_database db_{GetParam()};
+  std::vector<std::string> serve_;
   std::unique_ptr<server_process> server_;
 };
 

@@ -67,6 +67,20 @@ TEST_P(ResourceRoutes, MoreWorkersThanIdleIsAConflictAndBadBodiesAre422) {
   }
 }
 
+TEST_P(ResourceRoutes, AnAllocationSurvivesARestart) {
+  // After a restart the allocation still holds its worker and can be
+  // released.
+  auto allocation = parse(
+      as_tenant("t1", "POST", "/api/resources/allocate", R"({"workers": 1})"));
+  std::string id = allocation["allocation_id"];
+  restart_server();
+  auto usage = parse(as_tenant("t1", "GET", "/api/resources/usage"));
+  EXPECT_EQ(usage["workers_allocated"], 1) << usage.dump();
+  auto released = as_tenant("t1", "POST", "/api/resources/release",
+                            R"({"allocation_id": ")" + id + R"("})");
+  EXPECT_EQ(released.status, 200) << released.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ResourceRoutes,
                          ::testing::Values(store::sqlite, store::postgresql),
                          backend_test_name);
