@@ -1,7 +1,7 @@
 #include "app/serve_command.hpp"
 
 #include "actors/type_ids.hpp"
-#include "api/health_routes.hpp"
+#include "api/api_routes.hpp"
 #include "api/http_server.hpp"
 #include "api/job_routes.hpp"
 #include "api/resource_routes.hpp"
@@ -55,13 +55,11 @@ std::shared_ptr<api::router>
 make_routes(caf::actor_system &system, const runtime &actors,
             std::shared_ptr<const api::authenticator> auth) {
   auto routes = std::make_shared<api::router>();
-  api::add_health_routes(
-      *routes, database_readiness(system, actors.reader, readiness_timeout));
-  api::route_context context{&system, actors.supervisor, actors.reader,
-                             std::move(auth), actor_deadline};
-  api::add_job_routes(*routes, context);
-  api::add_supervisor_routes(*routes, context);
-  api::add_resource_routes(*routes, context);
+  api::add_api_routes(
+      *routes,
+      {&system, actors.supervisor, actors.reader, std::move(auth),
+       actor_deadline},
+      database_readiness(system, actors.reader, readiness_timeout));
   return routes;
 }
 

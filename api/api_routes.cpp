@@ -1,0 +1,19 @@
+#include "api/api_routes.hpp"
+
+#include "api/job_routes.hpp"
+#include "api/openapi_routes.hpp"
+#include "api/resource_routes.hpp"
+#include "api/supervisor_routes.hpp"
+
+namespace orch::api {
+
+void add_api_routes(router &routes, const route_context &context,
+                    readiness_check check_ready) {
+  add_health_routes(routes, std::move(check_ready));
+  add_openapi_route(routes);
+  add_job_routes(routes, context);
+  add_supervisor_routes(routes, context);
+  add_resource_routes(routes, context);
+}
+
+} // namespace orch::api
