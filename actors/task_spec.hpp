@@ -2,14 +2,40 @@
 
 #include <caf/meta/type_name.hpp>
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace orch {
 
 enum class task_kind : std::uint8_t { noop, sleep, fail, command };
+
+// Wire names of the task kinds, as the API and the database spell them.
+constexpr std::array<std::pair<task_kind, std::string_view>, 4> task_kinds{{
+    {task_kind::noop, "noop"},
+    {task_kind::sleep, "sleep"},
+    {task_kind::fail, "fail"},
+    {task_kind::command, "command"},
+}};
+
+constexpr std::string_view to_string(task_kind kind) {
+  for (const auto &[k, name] : task_kinds)
+    if (k == kind)
+      return name;
+  return "noop";
+}
+
+constexpr std::optional<task_kind> parse_task_kind(std::string_view name) {
+  for (const auto &[kind, wire] : task_kinds)
+    if (wire == name)
+      return kind;
+  return std::nullopt;
+}
 
 // What one job part runs (DESIGN.md §4). Crosses the wire to remote workers.
 struct task_spec {

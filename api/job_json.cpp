@@ -13,22 +13,8 @@ json time_or_null(std::int64_t ms) {
   return ms == 0 ? json(nullptr) : json(rfc3339(ms));
 }
 
-std::string_view kind_name(task_kind kind) {
-  switch (kind) {
-  case task_kind::noop:
-    return "noop";
-  case task_kind::sleep:
-    return "sleep";
-  case task_kind::fail:
-    return "fail";
-  case task_kind::command:
-    return "command";
-  }
-  return "noop";
-}
-
 json task_to_json(const task_spec &task) {
-  json out = {{"kind", kind_name(task.kind)}};
+  json out = {{"kind", to_string(task.kind)}};
   if (task.kind == task_kind::sleep)
     out["sleep_ms"] = task.sleep_ms;
   if (task.kind == task_kind::fail)

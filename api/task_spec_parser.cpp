@@ -9,12 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::map<std::string, task_kind> kinds = {
-    {"noop", task_kind::noop},
-    {"sleep", task_kind::sleep},
-    {"fail", task_kind::fail},
-    {"command", task_kind::command}};
-
 // The fields each kind accepts besides `kind`.
 const std::map<task_kind, std::set<std::string>> kind_fields = {
     {task_kind::noop, {}},
@@ -76,10 +70,12 @@ std::optional<std::string> read_task(const json &value, task_spec &task,
     return "must be an object";
   field = "task.kind";
   auto kind_value = value.find("kind");
-  if (kind_value == value.end() || !kind_value->is_string() ||
-      !kinds.count(kind_value->get<std::string>()))
+  auto kind = kind_value == value.end() || !kind_value->is_string()
+                  ? std::nullopt
+                  : parse_task_kind(kind_value->get<std::string>());
+  if (!kind)
     return "must be one of noop, sleep, fail, command";
-  task.kind = kinds.at(kind_value->get<std::string>());
+  task.kind = *kind;
   for (const auto &[name, item] : value.items()) {
     if (name == "kind")
       continue;

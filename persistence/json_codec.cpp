@@ -14,13 +14,6 @@ using json = nlohmann::json;
 // Thrown by a decoder for valid JSON of the wrong shape.
 struct unreadable {};
 
-constexpr std::array<std::pair<orch::task_kind, const char *>, 4> task_names{{
-    {orch::task_kind::noop, "noop"},
-    {orch::task_kind::sleep, "sleep"},
-    {orch::task_kind::fail, "fail"},
-    {orch::task_kind::command, "command"},
-}};
-
 std::string dump(const json &j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -39,9 +32,8 @@ auto decode(const std::string &text, F &&read)
 }
 
 orch::task_kind parse_kind(const std::string &name) {
-  for (const auto &[kind, wire] : task_names)
-    if (name == wire)
-      return kind;
+  if (auto kind = orch::parse_task_kind(name))
+    return *kind;
   throw unreadable{};
 }
 
@@ -49,9 +41,7 @@ orch::task_kind parse_kind(const std::string &name) {
 
 std::string encode_task(const orch::task_spec &task) {
   json j;
-  for (const auto &[kind, wire] : task_names)
-    if (kind == task.kind)
-      j["type"] = wire;
+  j["type"] = orch::to_string(task.kind);
   if (task.kind == orch::task_kind::sleep)
     j["ms"] = task.sleep_ms;
   if (task.kind == orch::task_kind::fail) {
