@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <random>
 
 namespace orch {
 
@@ -19,15 +18,15 @@ struct job_data {
   job_machine machine{job_state::pending};
   std::vector<worker_actor> workers; // of the running attempt
   std::vector<bool> part_done;
-  std::mt19937_64 rng;
 
   static inline const char *name = "job";
 };
 
 using job_pointer = job_actor::stateful_pointer<job_data>;
 
-caf::result<job_info> move_to(job_pointer self, job_state to,
-                              std::string reason) {
+// Moves the job to `to` and tells the supervisor; an invalid transition is
+// refused and changes nothing.
+caf::error move_to(job_pointer self, job_state to, std::string reason) {
   auto &s = self->state;
   auto from = s.machine.current();
   auto moved = s.machine.transition_to(to);
@@ -41,13 +40,18 @@ caf::result<job_info> move_to(job_pointer self, job_state to,
   if (is_terminal(to)) {
     s.info.finished_at_ms = now;
     s.info.waiting_reason.clear();
-    self->delayed_send(self, s.settings->retention, retire_atom::value);
   }
   self->send(s.supervisor, job_state_atom::value, s.info.job_id,
              s.info.spec.tenant_id, from, to);
   if (s.settings->snapshots)
     self->send(s.settings->snapshots, caf::put_atom::value, s.info);
-  return s.info;
+  // Without retention the supervisor forgets the job on its terminal
+  // transition, and the actor ends once this message is handled.
+  if (is_terminal(to) && s.settings->retention.count() == 0)
+    self->quit();
+  else if (is_terminal(to))
+    self->delayed_send(self, s.settings->retention, retire_atom::value);
+  return caf::none;
 }
 
 // Tells every worker of the attempt whose part has not reported to stop.
@@ -61,16 +65,29 @@ void stop_parts(job_pointer self) {
   s.part_done.clear();
 }
 
+// splitmix64's finaliser: well-spread 64 bits from any input.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 std::chrono::milliseconds backoff(job_pointer self) {
   auto &s = self->state;
   // Exponential from the base, capped, with "equal jitter": half fixed, half
-  // random, so retries of jobs that failed together spread out.
+  // random, so retries of jobs that failed together spread out. The random
+  // half comes from the settings' seed, the job and the attempt, so a job
+  // keeps no generator.
   auto exponent = std::min(s.info.attempt - 2, 20);
   auto full = std::min<std::int64_t>(s.settings->backoff_base.count()
                                          << std::max(exponent, 0),
                                      s.settings->backoff_max.count());
-  std::uniform_int_distribution<std::int64_t> jitter(0, full / 2);
-  return std::chrono::milliseconds(full / 2 + jitter(s.rng));
+  auto random = mix(s.settings->seed ^ std::hash<std::string>{}(s.info.job_id) ^
+                    mix(static_cast<std::uint64_t>(s.info.attempt)));
+  auto jitter = static_cast<std::int64_t>(
+      random % static_cast<std::uint64_t>(full / 2 + 1));
+  return std::chrono::milliseconds(full / 2 + jitter);
 }
 
 void fail_or_retry(job_pointer self, const part_report &report,
@@ -194,7 +211,10 @@ void on_start(job_pointer self, std::int32_t attempt,
 caf::result<job_info> on_cancel(job_pointer self) {
   if (self->state.machine.current() == job_state::running)
     stop_parts(self);
-  return move_to(self, job_state::cancelled, "cancelled on request");
+  if (auto refused =
+          move_to(self, job_state::cancelled, "cancelled on request"))
+    return refused;
+  return self->state.info;
 }
 
 void on_timeout(job_pointer self, std::int32_t attempt) {
@@ -228,7 +248,6 @@ job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
                                       job_listener supervisor,
                                       runtime_settings_ptr settings) {
   auto &s = self->state;
-  s.rng.seed(settings->seed ^ std::hash<std::string>{}(initial.job_id));
   s.info = std::move(initial);
   s.supervisor = std::move(supervisor);
   s.settings = std::move(settings);
@@ -267,8 +286,15 @@ job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
 
 } // namespace
 
+// A pending job has nothing to do before its first message (start, get or
+// cancel), so it is only scheduled then; one recovered as running acts at
+// once.
 job_actor spawn_job(caf::actor_system &system, job_info initial,
                     job_listener supervisor, runtime_settings_ptr settings) {
+  if (initial.status == job_state::pending)
+    return system.spawn<caf::lazy_init>(job_behavior, std::move(initial),
+                                        std::move(supervisor),
+                                        std::move(settings));
   return system.spawn(job_behavior, std::move(initial), std::move(supervisor),
                       std::move(settings));
 }

@@ -4,20 +4,17 @@ namespace orch {
 
 void pending_queue::push(queue_entry entry) {
   key k{-entry.priority, ++arrivals_};
-  auto tenant = entry.tenant_id;
+  auto &queue = tenants_[entry.tenant_id];
   auto id = entry.job_id;
-  tenants_[tenant].jobs.emplace(k, std::move(entry));
-  index_[id] = {std::move(tenant), k};
+  queue.jobs.emplace(k, std::move(entry));
+  index_[std::move(id)] = {&queue, k};
 }
 
 bool pending_queue::remove(const std::string &job_id) {
   auto it = index_.find(job_id);
   if (it == index_.end())
     return false;
-  auto tenant = tenants_.find(it->second.tenant_id);
-  tenant->second.jobs.erase(it->second.position);
-  if (tenant->second.jobs.empty())
-    tenants_.erase(tenant);
+  it->second.queue->jobs.erase(it->second.position);
   index_.erase(it);
   return true;
 }
@@ -34,27 +31,28 @@ std::size_t pending_queue::size(const std::string &tenant_id) const {
 std::optional<queue_entry> pending_queue::pop_next(const held_workers &held,
                                                    const can_start &allowed,
                                                    const can_start &fits) {
-  const queue_entry *best = nullptr;
+  tenant_queue *best = nullptr;
   std::int32_t best_held = 0;
   std::uint64_t best_served = 0;
   for (auto &[tenant_id, queue] : tenants_) {
-    const auto &head = queue.jobs.begin()->second;
-    if (!allowed(head))
+    if (queue.jobs.empty() || !allowed(queue.jobs.begin()->second))
       continue;
     auto h = held(tenant_id);
     auto served = last_served_[tenant_id];
     if (best == nullptr || h < best_held ||
         (h == best_held && served < best_served)) {
-      best = &head;
+      best = &queue;
       best_held = h;
       best_served = served;
     }
   }
-  if (best == nullptr || !fits(*best))
+  if (best == nullptr || !fits(best->jobs.begin()->second))
     return std::nullopt;
-  last_served_[best->tenant_id] = ++rounds_;
-  auto entry = *best;
-  remove(entry.job_id);
+  auto head = best->jobs.begin();
+  auto entry = std::move(head->second);
+  best->jobs.erase(head);
+  index_.erase(entry.job_id);
+  last_served_[entry.tenant_id] = ++rounds_;
   return entry;
 }
 
@@ -62,7 +60,7 @@ std::size_t pending_queue::position(const std::string &job_id) const {
   auto it = index_.find(job_id);
   if (it == index_.end())
     return 0;
-  const auto &jobs = tenants_.at(it->second.tenant_id).jobs;
+  const auto &jobs = it->second.queue->jobs;
   return static_cast<std::size_t>(
       std::distance(jobs.begin(), jobs.find(it->second.position)));
 }

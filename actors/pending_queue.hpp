@@ -29,6 +29,13 @@ struct queue_entry {
 // job is not starved.
 class pending_queue {
 public:
+  // Entries point into the tenants' queues: moved, never copied.
+  pending_queue() = default;
+  pending_queue(const pending_queue &) = delete;
+  pending_queue &operator=(const pending_queue &) = delete;
+  pending_queue(pending_queue &&) = default;
+  pending_queue &operator=(pending_queue &&) = default;
+
   using held_workers = std::function<std::int32_t(const std::string &tenant)>;
   using can_start = std::function<bool(const queue_entry &)>;
 
@@ -49,16 +56,18 @@ public:
   std::size_t position(const std::string &job_id) const;
 
 private:
-  // (-priority, arrival): the set's first element is the tenant's head.
+  // (-priority, arrival): the map's first element is the tenant's head.
   using key = std::tuple<std::int32_t, std::uint64_t>;
   struct tenant_queue {
     std::map<key, queue_entry> jobs;
   };
   struct location {
-    std::string tenant_id;
+    tenant_queue *queue; // in tenants_, whose nodes never move
     key position;
   };
 
+  // A tenant's queue stays when it empties: tenants are few, and a queue
+  // that drains and refills is not rebuilt each time.
   std::map<std::string, tenant_queue> tenants_;
   // When each tenant was last served; kept when its queue empties, so a
   // tenant whose queue keeps draining and refilling is not taken for new.

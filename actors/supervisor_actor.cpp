@@ -40,17 +40,6 @@ caf::result<tenant_usage> set_quotas(supervisor_pointer self,
   return usage_of(self, tenant_id);
 }
 
-// A finished job left memory: it no longer counts among live jobs.
-void retire_job(supervisor_pointer self, const std::string &job_id) {
-  auto &s = self->state;
-  auto it = s.jobs.find(job_id);
-  if (it == s.jobs.end())
-    return;
-  --s.jobs_by_state[std::string(to_string(it->second.status))];
-  s.queue.remove(job_id);
-  s.jobs.erase(it);
-}
-
 void initialize(supervisor_pointer self, supervisor_options &options) {
   auto &s = self->state;
   s.settings = std::move(options.settings);

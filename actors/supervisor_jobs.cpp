@@ -14,11 +14,12 @@ std::optional<std::string> refuse_spec(supervisor_pointer self,
   auto &s = self->state;
   if (spec.required_workers < 1 || spec.max_attempts < 1)
     return "required_workers and max_attempts must be at least 1";
-  auto limit = s.ledger.max_workers(spec.tenant_id, s.pool.alive());
-  if (spec.required_workers > static_cast<std::int32_t>(s.pool.alive()) ||
+  auto alive = s.pool.alive();
+  auto limit = s.ledger.max_workers(spec.tenant_id, alive);
+  if (spec.required_workers > static_cast<std::int32_t>(alive) ||
       spec.required_workers > limit)
     return "required_workers " + std::to_string(spec.required_workers) +
-           " can never run: the pool has " + std::to_string(s.pool.alive()) +
+           " can never run: the pool has " + std::to_string(alive) +
            " workers and the tenant's max_workers is " + std::to_string(limit);
   return std::nullopt;
 }
@@ -72,7 +73,7 @@ void start_job(supervisor_pointer self, const queue_entry &next) {
     handles.push_back(s.workers.at(id));
     leases.push_back(s.pool.find(id)->hold.lease);
   }
-  auto &account = s.ledger.account(entry.tenant_id);
+  auto &account = *entry.account;
   account.workers_held += next.required_workers;
   count_as(account, entry, job_state::running);
   self->send(entry.handle, start_atom::value, entry.attempt, std::move(handles),
@@ -103,24 +104,33 @@ void schedule(supervisor_pointer self) {
   }
 }
 
-// A job whose snapshot is stored (or needs none) joins the runtime: its
-// actor is spawned and it is queued.
-void admit(supervisor_pointer self, const job_info &info) {
+// A job joins the runtime, new or recovered: its entry, its actor (spawned
+// from `info`) and, when pending, its place in the queue. The caller counts
+// it for its tenant.
+job_entry &enter_job(supervisor_pointer self, job_info &&info) {
   auto &s = self->state;
-  auto handle = spawn_job(self->system(), info, self, s.settings);
-  const auto &tenant = info.spec.tenant_id;
-  s.jobs[info.job_id] = {handle,
-                         tenant,
-                         job_state::pending,
-                         info.attempt,
-                         info.spec.priority,
-                         info.spec.required_workers,
-                         job_state::pending};
-  ++s.ledger.account(tenant).submitted;
-  ++s.submitted;
-  ++s.jobs_by_state["pending"];
-  s.queue.push({info.job_id, tenant, info.spec.priority,
-                info.spec.required_workers, info.attempt});
+  auto &entry = s.jobs[info.job_id];
+  entry.tenant_id = info.spec.tenant_id;
+  entry.status = info.status;
+  entry.counted_as = info.status;
+  entry.attempt = info.attempt;
+  entry.priority = info.spec.priority;
+  entry.required_workers = info.spec.required_workers;
+  entry.account = &s.ledger.account(entry.tenant_id);
+  ++s.live_jobs(info.status);
+  if (info.status == job_state::pending)
+    s.queue.push({info.job_id, entry.tenant_id, entry.priority,
+                  entry.required_workers, entry.attempt});
+  entry.handle = spawn_job(self->system(), std::move(info), self, s.settings);
+  return entry;
+}
+
+// A submitted job whose snapshot is stored (or needs none) joins the
+// runtime; it was counted as pending when submitted.
+void admit(supervisor_pointer self, job_info &&info) {
+  auto &entry = enter_job(self, std::move(info));
+  ++entry.account->submitted;
+  ++self->state.submitted;
   schedule(self);
 }
 
@@ -133,7 +143,7 @@ caf::result<job_info> store_then_admit(supervisor_pointer self, job_info info) {
                 snapshot_atom::value, info)
       .then(
           [=](caf::ok_atom) mutable {
-            admit(self, info);
+            admit(self, job_info{info});
             promise.deliver(info);
           },
           [=](caf::error &error) mutable {
@@ -157,36 +167,19 @@ caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec) {
   ++s.ledger.account(info.spec.tenant_id).pending_jobs;
   if (s.settings->snapshots)
     return store_then_admit(self, std::move(info));
-  admit(self, info);
+  admit(self, job_info{info});
   return info;
 }
 
 // Jobs loaded at start, in submission order. Pending ones are queued again;
 // running ones recover themselves (see job_actor.cpp) and report back.
 void recover_jobs(supervisor_pointer self, std::vector<job_info> jobs) {
-  auto &s = self->state;
   for (auto &info : jobs) {
-    const auto &tenant = info.spec.tenant_id;
-    auto &account = s.ledger.account(tenant);
-    auto status = info.status;
-    s.jobs[info.job_id] = {{},
-                           tenant,
-                           status,
-                           info.attempt,
-                           info.spec.priority,
-                           info.spec.required_workers,
-                           status};
-    ++s.jobs_by_state[std::string(to_string(status))];
-    if (status == job_state::pending) {
-      ++account.pending_jobs;
-      s.queue.push({info.job_id, tenant, info.spec.priority,
-                    info.spec.required_workers, info.attempt});
-    } else {
-      ++account.running_jobs;
-    }
-    auto id = info.job_id;
-    s.jobs[id].handle =
-        spawn_job(self->system(), std::move(info), self, s.settings);
+    auto &entry = enter_job(self, std::move(info));
+    if (entry.status == job_state::pending)
+      ++entry.account->pending_jobs;
+    else
+      ++entry.account->running_jobs;
   }
 }
 
@@ -237,28 +230,24 @@ void on_requeue(supervisor_pointer self, const std::string &job_id) {
   schedule(self);
 }
 
-// Keeps the ledger, the queue and the metrics in step with a job's
-// transition. The job reports it after the fact: a cancel may have reached
-// the job after its requeue reached the supervisor, which then queued or
-// even started it, so the count goes by where the supervisor put the job,
-// and a terminal job leaves the queue.
-void on_job_state(supervisor_pointer self, const std::string &job_id,
-                  job_state from, job_state to) {
+void retire_job(supervisor_pointer self, const std::string &job_id) {
   auto &s = self->state;
   auto it = s.jobs.find(job_id);
   if (it == s.jobs.end())
     return;
-  auto &entry = it->second;
-  auto &account = s.ledger.account(entry.tenant_id);
-  entry.status = to;
-  --s.jobs_by_state[std::string(to_string(from))];
-  ++s.jobs_by_state[std::string(to_string(to))];
-  if (to != job_state::running)
-    count_as(account, entry, to);
-  if (to == job_state::pending)
-    ++entry.attempt;
-  if (is_terminal(to))
-    s.queue.remove(job_id);
+  --s.live_jobs(it->second.status);
+  s.queue.remove(job_id);
+  s.jobs.erase(it);
+}
+
+namespace {
+
+// A job reached a terminal state: it leaves the queue (a requeue may have
+// crossed its cancel), counts as completed or failed and, without retention,
+// leaves memory now (its actor ends on its own).
+void on_job_end(supervisor_pointer self, const std::string &job_id,
+                tenant_account &account, job_state to) {
+  auto &s = self->state;
   if (to == job_state::completed) {
     ++account.completed;
     ++s.completed;
@@ -271,6 +260,35 @@ void on_job_state(supervisor_pointer self, const std::string &job_id,
     ++account.failed;
     ++s.failed;
   }
+  if (s.settings->retention.count() == 0)
+    retire_job(self, job_id);
+  else
+    s.queue.remove(job_id);
+}
+
+} // namespace
+
+// Keeps the ledger, the queue and the metrics in step with a job's
+// transition. The job reports it after the fact: a cancel may have reached
+// the job after its requeue reached the supervisor, which then queued or
+// even started it, so the count goes by where the supervisor put the job.
+void on_job_state(supervisor_pointer self, const std::string &job_id,
+                  job_state from, job_state to) {
+  auto &s = self->state;
+  auto it = s.jobs.find(job_id);
+  if (it == s.jobs.end())
+    return;
+  auto &entry = it->second;
+  auto &account = *entry.account;
+  entry.status = to;
+  --s.live_jobs(from);
+  ++s.live_jobs(to);
+  if (to != job_state::running)
+    count_as(account, entry, to);
+  if (to == job_state::pending)
+    ++entry.attempt;
+  if (is_terminal(to))
+    on_job_end(self, job_id, account, to);
   schedule(self);
 }
 

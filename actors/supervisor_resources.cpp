@@ -80,8 +80,7 @@ supervisor_metrics metrics_of(supervisor_pointer self) {
   supervisor_metrics m;
   m.workers_by_state = s.pool.count_by_state();
   for (auto state : all_job_states())
-    m.jobs_by_state[std::string(to_string(state))] =
-        s.jobs_by_state[std::string(to_string(state))];
+    m.jobs_by_state[std::string(to_string(state))] = s.live_jobs(state);
   m.queue_depth = static_cast<std::int64_t>(s.queue.size());
   m.jobs_submitted = s.submitted;
   m.jobs_completed = s.completed;

@@ -12,6 +12,7 @@
 
 #include <caf/all.hpp>
 
+#include <array>
 #include <deque>
 #include <map>
 #include <unordered_map>
@@ -29,6 +30,7 @@ struct job_entry {
   // moment the supervisor hands it workers, before the job reports it) or,
   // once terminal, nowhere.
   job_state counted_as = job_state::pending;
+  tenant_account *account = nullptr; // the tenant's, in the ledger
 };
 
 struct supervisor_data {
@@ -40,13 +42,18 @@ struct supervisor_data {
   tenant_ledger ledger{tenant_quotas{}};
   std::unordered_map<std::string, job_entry> jobs;
   std::map<std::string, allocation_info> allocations;
-  std::map<std::string, std::int64_t> jobs_by_state;
+  // Live jobs (not retired) by state, indexed by job_state.
+  std::array<std::int64_t, all_job_states().size()> jobs_by_state{};
   std::deque<std::int64_t> recent_completions_ms;
   std::int64_t submitted = 0;
   std::int64_t completed = 0;
   std::int64_t failed = 0;
   id_generator ids{0};
   std::int64_t next_seq = 1;
+
+  std::int64_t &live_jobs(job_state s) {
+    return jobs_by_state[static_cast<std::size_t>(s)];
+  }
 
   supervisor_data() = default;
   supervisor_data(const supervisor_data &) = delete;
@@ -71,6 +78,8 @@ caf::result<job_info> cancel_job(supervisor_pointer self,
 void on_job_state(supervisor_pointer self, const std::string &job_id,
                   job_state from, job_state to);
 void on_requeue(supervisor_pointer self, const std::string &job_id);
+// A finished job left memory: it no longer counts among live jobs.
+void retire_job(supervisor_pointer self, const std::string &job_id);
 void schedule(supervisor_pointer self);
 
 // supervisor_workers.cpp

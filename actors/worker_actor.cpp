@@ -185,8 +185,13 @@ caf::result<part_report> assign(worker_pointer self, job_part part) {
   }
   auto reply = self->make_response_promise<part_report>();
   s.current = running_part{std::move(part), reply, {}};
-  move_to(self, worker_state::busy);
+  // Idle (checked above) to busy is always allowed.
+  static_cast<void>(s.machine.transition_to(worker_state::busy));
   start_task(self);
+  // A part that ended at once (noop, fail) left the worker idle again, and
+  // finish() reported that: the busy state it passed through is not.
+  if (s.current)
+    report_state(self);
   return reply;
 }
 
