@@ -1,7 +1,9 @@
 #include "persistence/sql_batch_committer.hpp"
 
+#include "persistence/account_writes.hpp"
 #include "persistence/allocation_repository.hpp"
 #include "persistence/job_repository.hpp"
+#include "persistence/user_repository.hpp"
 #include "persistence/worker_repository.hpp"
 #include "persistence/write_transaction.hpp"
 
@@ -34,12 +36,19 @@ bool check(db_status status) {
   throw database_error(status);
 }
 
+// Records `key` as refused when `status` says so.
+void note(std::vector<refused_snapshot> &refused, const std::string &key,
+          db_status status) {
+  if (check(status))
+    refused.push_back({key, status == db_status::duplicate});
+}
+
 } // namespace
 
 sql_batch_committer::sql_batch_committer(session_factory open)
     : session_(std::move(open)) {}
 
-std::vector<std::string>
+std::vector<refused_snapshot>
 sql_batch_committer::commit(const snapshot_batch &batch) {
   try {
     return write(session_.get(), batch);
@@ -52,19 +61,25 @@ sql_batch_committer::commit(const snapshot_batch &batch) {
   }
 }
 
-std::vector<std::string>
+std::vector<refused_snapshot>
 sql_batch_committer::write(soci::session &sql, const snapshot_batch &batch) {
-  std::vector<std::string> refused;
+  std::vector<refused_snapshot> refused;
   write_transaction tx(sql, write_transaction::mode::per_write);
+  // Registrations first: the tenants they create may be changed below.
+  for (const auto &created : batch.registrations)
+    note(refused, created.key, save_registration(tx, created.value));
+  for (const auto &changed : batch.tenants)
+    note(refused, changed.key, save_tenant_snapshot(tx, changed.value));
   for (const auto &job : batch.jobs)
-    if (check(upsert_job(tx, job, job.seq)))
-      refused.push_back(job.job_id);
-  // Refused workers and allocations are only left out: the writer's
-  // requesters wait on jobs alone.
+    note(refused, job.job_id, upsert_job(tx, job, job.seq));
+  // Refused workers, allocations and users are only left out: nobody waits
+  // on them.
   for (const auto &worker : batch.workers)
     check(upsert_worker(tx, worker));
   for (const auto &allocation : batch.allocations)
     check(save_allocation(tx, allocation));
+  for (const auto &user : batch.users)
+    check(update_password_hash(tx, user.user_id, user.password_hash));
   auto status = tx.commit();
   if (status != db_status::ok)
     throw database_error(status);
