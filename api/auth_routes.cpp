@@ -15,10 +15,6 @@ using nlohmann::json;
 
 constexpr std::size_t max_tenant_name_bytes = 200;
 
-http_response json_response(int status, const json &body) {
-  return {status, "application/json", {}, body.dump()};
-}
-
 // The hash pool's queue is full or it is stopping.
 http_response busy() {
   auto response = problem(503, status_title(503),

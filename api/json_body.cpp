@@ -8,6 +8,10 @@ namespace orch::api {
 
 using nlohmann::json;
 
+http_response json_response(int status, const json &body) {
+  return {status, "application/json", {}, body.dump()};
+}
+
 http_response invalid_field_problem(const std::string &field,
                                     const std::string &detail) {
   return problem(422, status_title(422), detail, {{"field", field}});

@@ -13,6 +13,9 @@
 
 namespace orch::api {
 
+// An application/json answer.
+http_response json_response(int status, const nlohmann::json &body);
+
 // A 422 problem naming the request field at fault (`field` in the body).
 http_response invalid_field_problem(const std::string &field,
                                     const std::string &detail);

@@ -17,10 +17,6 @@ using nlohmann::json;
 // The longest wait a reader may ask for (GET /api/workflows/{id}?wait_ms=).
 constexpr std::int64_t max_wait_ms = 60000;
 
-http_response json_response(int status, const json &body) {
-  return {status, "application/json", {}, body.dump()};
-}
-
 // Sends `xs...` to the registry and answers with `to_json` of the reply
 // under `status`, or with the problem for its error.
 template <class Reply, class ToJson, class... Ts>
@@ -35,6 +31,21 @@ void ask_registry(const account_services &services, responder reply,
         reply.send(json_response(status, to_json(*answer)));
       },
       std::forward<Ts>(xs)...);
+}
+
+// The caller's claims, or nothing when the refusal (401, or 403 without
+// `scope`) was sent instead.
+std::optional<jwt::claims> caller_of(const account_services &services,
+                                     const http_request &request,
+                                     const responder &reply,
+                                     std::string_view scope = {}) {
+  auto caller = scope.empty() ? services.auth->authenticate(request)
+                              : services.auth->authorize(request, scope);
+  if (auto *refused = std::get_if<http_response>(&caller)) {
+    reply.send(std::move(*refused));
+    return std::nullopt;
+  }
+  return std::get<jwt::claims>(std::move(caller));
 }
 
 std::variant<std::int64_t, http_response> wait_of(const http_request &request) {
@@ -55,15 +66,14 @@ std::variant<std::int64_t, http_response> wait_of(const http_request &request) {
 // GET /api/tenants/me: the caller's tenant, from the token's tid only.
 void on_my_tenant(const account_services_ptr &services,
                   const http_request &request, responder reply) {
-  auto caller = services->auth->authenticate(request);
-  if (auto *refused = std::get_if<http_response>(&caller))
-    return reply.send(std::move(*refused));
-  const auto &claims = std::get<jwt::claims>(caller);
-  if (claims.tid.empty())
+  auto claims = caller_of(*services, request, reply);
+  if (!claims)
+    return;
+  if (claims->tid.empty())
     return reply.send(
         problem(404, status_title(404), "this account belongs to no tenant"));
   ask_registry<tenant_info>(*services, reply, services->registry_timeout, 200,
-                            tenant_json, tenant_atom::value, claims.tid);
+                            tenant_json, tenant_atom::value, claims->tid);
 }
 
 // GET /api/workflows/{workflow_id}[?wait_ms=N]: the caller's tenant's
@@ -71,19 +81,18 @@ void on_my_tenant(const account_services_ptr &services,
 // running one is answered when it ends or after N ms.
 void on_workflow(const account_services_ptr &services,
                  const http_request &request, responder reply) {
-  auto caller = services->auth->authenticate(request);
-  if (auto *refused = std::get_if<http_response>(&caller))
-    return reply.send(std::move(*refused));
-  const auto &claims = std::get<jwt::claims>(caller);
+  auto claims = caller_of(*services, request, reply);
+  if (!claims)
+    return;
   auto wait = wait_of(request);
   if (auto *bad = std::get_if<http_response>(&wait))
     return reply.send(std::move(*bad));
   auto wait_ms = std::get<std::int64_t>(wait);
-  bool any_tenant = jwt::has_scope(claims, "supervisor:read");
+  bool any_tenant = jwt::has_scope(*claims, "supervisor:read");
   ask_registry<workflow_info>(
       *services, reply,
       services->registry_timeout + std::chrono::milliseconds(wait_ms), 200,
-      workflow_json, workflow_atom::value, claims.tid,
+      workflow_json, workflow_atom::value, claims->tid,
       request.path_params.at("workflow_id"), any_tenant, wait_ms);
 }
 
@@ -108,9 +117,8 @@ read_quotas(const std::string &body) {
 // PUT /api/tenants/{tenant_id}/quotas (supervisor:write): all three limits.
 void on_set_quotas(const account_services_ptr &services,
                    const http_request &request, responder reply) {
-  auto caller = services->auth->authorize(request, "supervisor:write");
-  if (auto *refused = std::get_if<http_response>(&caller))
-    return reply.send(std::move(*refused));
+  if (!caller_of(*services, request, reply, "supervisor:write"))
+    return;
   auto quotas = read_quotas(request.body);
   if (auto *bad = std::get_if<http_response>(&quotas))
     return reply.send(std::move(*bad));
@@ -129,9 +137,8 @@ void on_set_quotas(const account_services_ptr &services,
 // new execution; 409 unless the tenant is failed.
 void on_provision(const account_services_ptr &services,
                   const http_request &request, responder reply) {
-  auto caller = services->auth->authorize(request, "supervisor:write");
-  if (auto *refused = std::get_if<http_response>(&caller))
-    return reply.send(std::move(*refused));
+  if (!caller_of(*services, request, reply, "supervisor:write"))
+    return;
   ask_registry<workflow_info>(*services, reply, services->registry_timeout, 202,
                               workflow_json, provision_atom::value,
                               request.path_params.at("tenant_id"));

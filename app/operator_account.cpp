@@ -24,12 +24,16 @@ std::optional<std::string> check_credentials(const std::string &email,
   return std::nullopt;
 }
 
-std::optional<std::string> migrated(soci::session &sql,
-                                    persistence::backend kind) {
-  auto result = persistence::migrate(sql, kind);
-  if (result.status != persistence::migrate_status::ok)
-    return one_line(result.message);
-  return std::nullopt;
+// The database of `url`, migrated to this binary's schema, or why not.
+std::variant<opened_database, std::string>
+open_migrated(const std::string &url) {
+  auto opened = open_database(url);
+  if (auto *db = std::get_if<opened_database>(&opened)) {
+    auto result = persistence::migrate(*db->session, db->target.kind);
+    if (result.status != persistence::migrate_status::ok)
+      return one_line(result.message);
+  }
+  return opened;
 }
 
 std::optional<std::string> store_operator(soci::session &sql,
@@ -62,12 +66,10 @@ std::optional<std::string> create_operator(const config::options &options,
                                            const std::string &password) {
   if (auto bad = check_credentials(email, password))
     return bad;
-  auto opened = open_database(options.database_url);
+  auto opened = open_migrated(options.database_url);
   if (auto *error = std::get_if<std::string>(&opened))
     return *error;
   auto &db = std::get<opened_database>(opened);
-  if (auto failed = migrated(*db.session, db.target.kind))
-    return failed;
   return store_operator(*db.session, email, password);
 }
 
@@ -81,12 +83,10 @@ create_first_operator(const config::options &options,
   if (email == env.end() || password == env.end())
     return std::string(
         "ORCH_OPERATOR_EMAIL and ORCH_OPERATOR_PASSWORD go together");
-  auto opened = open_database(options.database_url);
+  auto opened = open_migrated(options.database_url);
   if (auto *error = std::get_if<std::string>(&opened))
     return *error;
   auto &db = std::get<opened_database>(opened);
-  if (auto failed = migrated(*db.session, db.target.kind))
-    return failed;
   try {
     if (persistence::has_operator(*db.session))
       return std::nullopt;
