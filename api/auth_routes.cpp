@@ -45,7 +45,7 @@ std::optional<http_response> check_sign_up(sign_up_form &form) {
   if (auto bad = check_email(form.email))
     return invalid_field_problem(bad->field, bad->detail);
   if (auto bad = check_password_policy(form.password))
-    return invalid_field_problem(bad->field, bad->detail);
+    return invalid_field_problem(bad->field, bad->field + " " + bad->detail);
   if (form.tenant_name.empty())
     return invalid_field_problem("tenant_name",
                                  "tenant_name must not be empty");
