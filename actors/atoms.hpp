@@ -29,5 +29,18 @@ using job_timeout_atom = caf::atom_constant<caf::atom("job_tmo")>;
 using retire_atom = caf::atom_constant<caf::atom("retire")>;
 using command_exit_atom = caf::atom_constant<caf::atom("cmd_exit")>;
 using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;
+// Accounts, tenants and provisioning (the tenant registry and workflows).
+using login_atom = caf::atom_constant<caf::atom("login")>;
+using rehash_atom = caf::atom_constant<caf::atom("rehash")>;
+using tenant_atom = caf::atom_constant<caf::atom("tenant")>;
+using workflow_atom = caf::atom_constant<caf::atom("workflow")>;
+using provision_atom = caf::atom_constant<caf::atom("provision")>;
+using reserve_atom = caf::atom_constant<caf::atom("reserve")>;
+using progress_atom = caf::atom_constant<caf::atom("progress")>;
+using wake_atom = caf::atom_constant<caf::atom("wake")>;
+using step_done_atom = caf::atom_constant<caf::atom("step_done")>;
+using step_timeout_atom = caf::atom_constant<caf::atom("step_tmo")>;
+using retry_atom = caf::atom_constant<caf::atom("retry")>;
+using report_atom = caf::atom_constant<caf::atom("report")>;
 
 } // namespace orch

@@ -27,6 +27,8 @@ std::string to_string(orch_errc code) {
     return "command_tasks_disabled";
   case orch_errc::unavailable:
     return "unavailable";
+  case orch_errc::already_exists:
+    return "already_exists";
   }
   return "unknown";
 }

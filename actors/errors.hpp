@@ -19,6 +19,7 @@ enum class orch_errc : std::uint8_t {
   invalid_argument,       // 422
   command_tasks_disabled, // 403
   unavailable,            // 503: a dependency (e.g. the database) failed
+  already_exists,         // 409: a unique value (an email) is taken
 };
 
 constexpr caf::atom_value orch_error_category = caf::atom("orch");

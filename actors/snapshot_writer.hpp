@@ -3,6 +3,9 @@
 #include "actors/allocation_info.hpp"
 #include "actors/atoms.hpp"
 #include "actors/job_info.hpp"
+#include "actors/registration.hpp"
+#include "actors/tenant_snapshot.hpp"
+#include "actors/user_info.hpp"
 #include "actors/worker_info.hpp"
 
 #include <caf/replies_to.hpp>
@@ -20,5 +23,15 @@ using snapshot_writer = caf::typed_actor<
     caf::reacts_to<caf::put_atom, job_info>,
     caf::reacts_to<caf::put_atom, worker_info>,
     caf::reacts_to<caf::put_atom, allocation_info>>;
+
+// Where the tenant registry sends accounts and tenants to be persisted (the
+// same writer, seen through another face). Registrations and tenant
+// snapshots are answered after their batch committed: a registration whose
+// email exists is refused alone with `already_exists`. A user snapshot (a
+// password hash upgraded at login) goes out with the next batch.
+using tenant_snapshot_writer = caf::typed_actor<
+    caf::replies_to<snapshot_atom, registration>::with<caf::ok_atom>,
+    caf::replies_to<snapshot_atom, tenant_snapshot>::with<caf::ok_atom>,
+    caf::reacts_to<caf::put_atom, user_info>>;
 
 } // namespace orch

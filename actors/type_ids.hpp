@@ -4,9 +4,11 @@
 #include "actors/job_actor.hpp"
 #include "actors/job_info.hpp"
 #include "actors/job_part.hpp"
+#include "actors/registration.hpp"
 #include "actors/supervisor_metrics.hpp"
 #include "actors/task_spec.hpp"
 #include "actors/tenant_quotas.hpp"
+#include "actors/tenant_snapshot.hpp"
 #include "actors/worker_actor.hpp"
 #include "actors/worker_info.hpp"
 
@@ -41,6 +43,17 @@ CAF_ADD_TYPE_ID(orchestrator, (orch::worker_listener))
 CAF_ADD_TYPE_ID(orchestrator, (orch::worker_actor))
 CAF_ADD_TYPE_ID(orchestrator, (std::vector<orch::worker_actor>))
 CAF_ADD_TYPE_ID(orchestrator, (std::vector<std::uint64_t>))
+CAF_ADD_TYPE_ID(orchestrator, (orch::tenant_status))
+CAF_ADD_TYPE_ID(orchestrator, (orch::workflow_status))
+CAF_ADD_TYPE_ID(orchestrator, (orch::user_info))
+CAF_ADD_TYPE_ID(orchestrator, (orch::tenant_info))
+CAF_ADD_TYPE_ID(orchestrator, (orch::workflow_step))
+CAF_ADD_TYPE_ID(orchestrator, (orch::workflow_info))
+CAF_ADD_TYPE_ID(orchestrator, (orch::registration_request))
+CAF_ADD_TYPE_ID(orchestrator, (orch::registration))
+CAF_ADD_TYPE_ID(orchestrator, (orch::registration_receipt))
+CAF_ADD_TYPE_ID(orchestrator, (orch::tenant_change))
+CAF_ADD_TYPE_ID(orchestrator, (orch::tenant_snapshot))
 CAF_END_TYPE_ID_BLOCK(orchestrator)
 
 namespace orch {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/error_responses.hpp"
+#include "api/error_problem.hpp"
 #include "api/responder.hpp"
 
 #include <caf/actor_system.hpp>
@@ -15,15 +15,16 @@ namespace orch::api {
 // one request and answers the HTTP request from the reply, on the CAF side,
 // so no Pistache thread waits. `on_reply(R&)` turns the reply into the
 // response; an error or a missed deadline becomes its problem (see
-// problem_for).
+// problem_from_error).
 template <class R, class Handle, class OnReply, class... Ts>
 void call(caf::actor_system &system, const Handle &target,
           std::chrono::milliseconds deadline, responder reply, OnReply on_reply,
           Ts... message) {
   system.spawn([=](caf::event_based_actor *self) {
     self->request(target, deadline, message...)
-        .then([=](R &result) { reply.send(on_reply(result)); },
-              [=](caf::error &error) { reply.send(problem_for(error)); });
+        .then(
+            [=](R &result) { reply.send(on_reply(result)); },
+            [=](caf::error &error) { reply.send(problem_from_error(error)); });
   });
 }
 

@@ -1,17 +1,12 @@
 #include "api/job_json.hpp"
 
-#include <cstdio>
-#include <ctime>
+#include "api/rfc3339.hpp"
 
 namespace orch::api {
 
 namespace {
 
 using nlohmann::json;
-
-json time_or_null(std::int64_t ms) {
-  return ms == 0 ? json(nullptr) : json(rfc3339(ms));
-}
 
 json task_to_json(const task_spec &task) {
   json out = {{"kind", to_string(task.kind)}};
@@ -39,17 +34,6 @@ json events_to_json(const std::vector<job_event> &events) {
 
 } // namespace
 
-std::string rfc3339(std::int64_t ms) {
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  auto n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(text + n, sizeof text - n, ".%03dZ",
-                static_cast<int>(ms % 1000));
-  return text;
-}
-
 json job_to_json(const job_info &job) {
   return {{"job_id", job.job_id},
           {"status", to_string(job.status)},
@@ -68,9 +52,9 @@ json job_to_json(const job_info &job) {
             {"stderr", job.result.stderr_tail}}},
           {"worker_ids", job.worker_ids},
           {"events", events_to_json(job.events)},
-          {"created_at", time_or_null(job.created_at_ms)},
-          {"started_at", time_or_null(job.started_at_ms)},
-          {"finished_at", time_or_null(job.finished_at_ms)}};
+          {"created_at", rfc3339_or_null(job.created_at_ms)},
+          {"started_at", rfc3339_or_null(job.started_at_ms)},
+          {"finished_at", rfc3339_or_null(job.finished_at_ms)}};
 }
 
 } // namespace orch::api

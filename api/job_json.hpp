@@ -15,9 +15,6 @@ namespace orch::api {
 // (null when not yet), the task, result and event log.
 nlohmann::json job_to_json(const job_info &job);
 
-// Milliseconds since the Unix epoch as RFC 3339 UTC with milliseconds.
-std::string rfc3339(std::int64_t ms);
-
 // A submit body as a job spec of `tenant_id` (from the token, never from
 // the body), or the 422 problem naming the offending field: malformed JSON,
 // a field of the wrong type or out of range, an unknown field, or one the

@@ -42,7 +42,7 @@ void get_job(const route_context &c, const std::string &tenant,
     auto answer = [reply](job_info &job) {
       reply.send(json_response(200, job_to_json(job)));
     };
-    auto fail = [reply](caf::error &e) { reply.send(problem_for(e)); };
+    auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
     self->request(c.supervisor, c.deadline, caf::get_atom::value, tenant, id)
         .then(answer, [=](caf::error &e) {
           if (!is_orch_error(e, orch_errc::not_found))
@@ -57,7 +57,7 @@ void get_job(const route_context &c, const std::string &tenant,
 void cancel_job(const route_context &c, const std::string &tenant,
                 const std::string &id, responder reply) {
   c.system->spawn([=](caf::event_based_actor *self) {
-    auto fail = [reply](caf::error &e) { reply.send(problem_for(e)); };
+    auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
     self->request(c.supervisor, c.deadline, cancel_atom::value, tenant, id)
         .then(
             [reply](job_info &job) {
@@ -105,10 +105,10 @@ void list_jobs(const route_context &c, const http_request &request,
   auto limit = page_size(request);
   if (!limit)
     return reply.send(
-        field_problem("limit", "must be an integer from 1 to 100"));
+        invalid_field_problem("limit", "must be an integer from 1 to 100"));
   auto status = query_value(request, "status");
   if (!status.empty() && !parse_job_state(status))
-    return reply.send(field_problem("status", "is not a job status"));
+    return reply.send(invalid_field_problem("status", "is not a job status"));
   call<job_page>(
       *c.system, c.reader, c.deadline, reply,
       [](job_page &page) {

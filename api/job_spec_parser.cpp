@@ -1,6 +1,6 @@
 #include "api/job_json.hpp"
 
-#include "api/problem.hpp"
+#include "api/json_body.hpp"
 #include "api/task_spec_parser.hpp"
 
 #include <functional>
@@ -64,23 +64,23 @@ parsed_spec parse_job_spec(const std::string &body,
                            const std::string &tenant_id) {
   auto doc = json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object())
-    return field_problem("body", "must be a JSON object");
+    return invalid_field_problem("body", "must be a JSON object");
   job_spec spec;
   spec.tenant_id = tenant_id;
   for (const auto &[name, value] : doc.items()) {
     if (server_fields.count(name))
-      return field_problem(name, "is set by the server");
+      return invalid_field_problem(name, "is set by the server");
     auto reader = spec_fields().find(name);
     if (reader == spec_fields().end())
-      return field_problem(name, "is not a field of a job");
+      return invalid_field_problem(name, "is not a field of a job");
     if (auto bad = reader->second(value, spec))
-      return field_problem(name, *bad);
+      return invalid_field_problem(name, *bad);
   }
   if (!doc.contains("task"))
-    return field_problem("task", "is required");
+    return invalid_field_problem("task", "is required");
   std::string task_field;
   if (auto bad = read_task(doc["task"], spec.task, task_field))
-    return field_problem(task_field, *bad);
+    return invalid_field_problem(task_field, *bad);
   return spec;
 }
 

@@ -43,10 +43,4 @@ http_response problem(int status, std::string title, std::string detail,
   return response;
 }
 
-http_response field_problem(const std::string &field,
-                            const std::string &detail) {
-  return problem(422, status_title(422), field + ": " + detail,
-                 {{"field", field}});
-}
-
 } // namespace orch::api

@@ -13,10 +13,6 @@ namespace orch::api {
 http_response problem(int status, std::string title, std::string detail,
                       nlohmann::json extra = nlohmann::json::object());
 
-// A 422 problem naming the offending `field` (also in the body's `field`).
-http_response field_problem(const std::string &field,
-                            const std::string &detail);
-
 // The standard reason phrase of an HTTP status, used as a problem's title.
 std::string status_title(int status);
 

@@ -1,8 +1,7 @@
 #include "api/resource_routes.hpp"
 
 #include "api/actor_call.hpp"
-#include "api/job_json.hpp"
-#include "api/problem.hpp"
+#include "api/rfc3339.hpp"
 
 #include <caf/all.hpp>
 
@@ -15,31 +14,12 @@ namespace {
 using nlohmann::json;
 using claims = jwt::claims;
 
-// The one field of a body {"<field>": value}, or the 422 naming what is
-// wrong: not a JSON object, an unknown field, a missing or mistyped value.
-std::variant<json, http_response> single_field(const std::string &body,
-                                               const std::string &field,
-                                               json::value_t type) {
-  auto doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object())
-    return field_problem("body", "must be a JSON object");
-  for (const auto &[name, value] : doc.items())
-    if (name != field)
-      return field_problem(name, "is not a field of this request");
-  if (!doc.contains(field) || doc[field].type() != type)
-    return field_problem(field, "is required and must be " +
-                                    std::string(json(type).type_name()));
-  return doc[field];
-}
-
 json allocation_to_json(const allocation_info &a) {
   return {{"allocation_id", a.allocation_id},
           {"worker_ids", a.worker_ids},
           {"status", a.active ? "active" : "released"},
           {"created_at", rfc3339(a.created_at_ms)},
-          {"released_at", a.released_at_ms == 0
-                              ? json(nullptr)
-                              : json(rfc3339(a.released_at_ms))}};
+          {"released_at", rfc3339_or_null(a.released_at_ms)}};
 }
 
 http_response quotas_response(tenant_usage &u) {
@@ -61,31 +41,35 @@ http_response usage_response(tenant_usage &u) {
 
 void allocate(const route_context &c, const http_request &r, const claims &who,
               responder reply) {
-  auto parsed = single_field(r.body, "workers", json::value_t::number_unsigned);
-  if (auto *bad = std::get_if<http_response>(&parsed))
+  auto body = parse_json_object(r.body, {"workers"});
+  if (auto *bad = std::get_if<http_response>(&body))
     return reply.send(std::move(*bad));
-  auto workers = std::get<json>(parsed).get<std::uint64_t>();
-  if (workers < 1 || workers > 1024)
-    return reply.send(field_problem("workers", "must be from 1 to 1024"));
+  auto workers = required_integer(std::get<json>(body), "workers", 1, 1024);
+  if (auto *bad = std::get_if<http_response>(&workers))
+    return reply.send(std::move(*bad));
   call<allocation_info>(
       *c.system, c.supervisor, c.deadline, reply,
       [](allocation_info &a) {
         return json_response(201, allocation_to_json(a));
       },
-      allocate_atom::value, who.tid, static_cast<std::int32_t>(workers));
+      allocate_atom::value, who.tid,
+      static_cast<std::int32_t>(std::get<std::int64_t>(workers)));
 }
 
 void release(const route_context &c, const http_request &r, const claims &who,
              responder reply) {
-  auto parsed = single_field(r.body, "allocation_id", json::value_t::string);
-  if (auto *bad = std::get_if<http_response>(&parsed))
+  auto body = parse_json_object(r.body, {"allocation_id"});
+  if (auto *bad = std::get_if<http_response>(&body))
+    return reply.send(std::move(*bad));
+  auto id = required_string(std::get<json>(body), "allocation_id");
+  if (auto *bad = std::get_if<http_response>(&id))
     return reply.send(std::move(*bad));
   call<allocation_info>(
       *c.system, c.supervisor, c.deadline, reply,
       [](allocation_info &a) {
         return json_response(200, allocation_to_json(a));
       },
-      release_atom::value, who.tid, std::get<json>(parsed).get<std::string>());
+      release_atom::value, who.tid, std::get<std::string>(id));
 }
 
 template <class ToResponse>

@@ -2,6 +2,7 @@
 
 #include "actors/supervisor_actor.hpp"
 #include "api/authentication.hpp"
+#include "api/json_body.hpp"
 #include "api/router.hpp"
 #include "persistence/job_reader.hpp"
 
@@ -25,10 +26,6 @@ struct route_context {
   // How long a handler waits for the actors before answering 503.
   std::chrono::milliseconds deadline{5000};
 };
-
-inline http_response json_response(int status, const nlohmann::json &body) {
-  return {status, "application/json", {}, body.dump()};
-}
 
 // A handler that runs `then(request, claims, reply)` only for a request with
 // a valid token granting `scope`, and answers 401 or 403 otherwise.

@@ -1,7 +1,7 @@
 #include "api/supervisor_routes.hpp"
 
 #include "api/actor_call.hpp"
-#include "api/job_json.hpp"
+#include "api/rfc3339.hpp"
 
 #include <caf/all.hpp>
 
@@ -21,9 +21,7 @@ json worker_to_json(const worker_info &w) {
           {"allocation_id",
            w.allocation_id.empty() ? json(nullptr) : json(w.allocation_id)},
           {"jobs_completed", w.jobs_completed},
-          {"last_heartbeat_at", w.last_heartbeat_ms == 0
-                                    ? json(nullptr)
-                                    : json(rfc3339(w.last_heartbeat_ms))}};
+          {"last_heartbeat_at", rfc3339_or_null(w.last_heartbeat_ms)}};
 }
 
 http_response one_worker(worker_info &w) {

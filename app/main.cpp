@@ -1,5 +1,6 @@
 // orchestrator: a multi-tenant job orchestration server. This file only
 // dispatches the subcommand; each command lives in its own file.
+#include "app/create_operator_command.hpp"
 #include "app/migrate_command.hpp"
 #include "app/serve_command.hpp"
 #include "config/help_text.hpp"
@@ -47,6 +48,8 @@ int main(int argc, char **argv) {
     return run_with_options(args, orch::app::serve);
   if (command == "migrate")
     return run_with_options(args, orch::app::migrate);
+  if (command == "create-operator")
+    return orch::app::create_operator_command(args, std::cin);
   std::cerr << "orchestrator: unknown command \"" << command
             << "\" (see orchestrator --help)\n";
   return usage_error;

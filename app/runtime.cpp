@@ -1,5 +1,8 @@
 #include "app/runtime.hpp"
 
+#include "actors/namespace_step.hpp"
+#include "actors/quota_step.hpp"
+#include "app/webhook_step.hpp"
 #include "persistence/job_reader_actor.hpp"
 #include "persistence/snapshot_writer_actor.hpp"
 #include "persistence/sql_batch_committer.hpp"
@@ -42,6 +45,34 @@ void await_down(caf::scoped_actor &self, const caf::actor_addr &target,
   }
 }
 
+// The provisioning steps, in order: the webhook only when configured.
+provisioning_steps steps_for(caf::actor_system &system,
+                             const config::options &options,
+                             const supervisor_actor &supervisor) {
+  provisioning_steps steps{std::make_shared<quota_step>(system, supervisor),
+                           std::make_shared<namespace_step>(system)};
+  if (!options.provisioning_webhook.empty())
+    steps.push_back(
+        std::make_shared<webhook_step>(system, options.provisioning_webhook));
+  return steps;
+}
+
+tenant_registry start_registry(caf::actor_system &system,
+                               const config::options &options,
+                               const runtime &started,
+                               runtime_settings_ptr settings,
+                               persistence::recovered_state &recovered) {
+  tenant_registry_options registry;
+  registry.settings = std::move(settings);
+  registry.writer = started.snapshots;
+  registry.supervisor = started.supervisor;
+  registry.steps = steps_for(system, options, started.supervisor);
+  registry.users = std::move(recovered.users);
+  registry.tenants = std::move(recovered.tenants);
+  registry.workflows = std::move(recovered.workflows);
+  return spawn_tenant_registry(system, std::move(registry));
+}
+
 } // namespace
 
 runtime start_runtime(caf::actor_system &system, const config::options &options,
@@ -61,18 +92,21 @@ runtime start_runtime(caf::actor_system &system, const config::options &options,
   result.reader =
       persistence::spawn_job_reader(system, persistence::connect_to(target));
   supervisor_options supervision;
-  supervision.settings = std::move(settings);
+  supervision.settings = settings;
   supervision.local_workers = options.workers;
   supervision.recovered_jobs = std::move(recovered.unfinished_jobs);
   supervision.next_seq = recovered.next_seq;
   supervision.tenant_quotas_by_id = std::move(recovered.quotas_by_tenant);
   supervision.active_allocations = std::move(recovered.active_allocations);
   result.supervisor = spawn_supervisor(system, std::move(supervision));
+  result.registry =
+      start_registry(system, options, result, std::move(settings), recovered);
   return result;
 }
 
 void runtime::stop(caf::actor_system &system, std::chrono::milliseconds grace) {
   caf::scoped_actor self{system};
+  await_down(self, send_stop(self, registry), grace);
   auto supervisor_addr = send_stop(self, supervisor);
   if (commands)
     commands->shutdown();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/supervisor_actor.hpp"
+#include "actors/tenant_registry.hpp"
 #include "config/options.hpp"
 #include "persistence/database_url.hpp"
 #include "persistence/job_reader.hpp"
@@ -15,15 +16,18 @@
 namespace orch::app {
 
 // The actor runtime of one server process: the supervisor with its local
-// workers, the snapshot writer and the job reader (each with its own
-// database session), and the command runner when command tasks are enabled.
+// workers, the tenant registry with its provisioning workflows, the snapshot
+// writer and the job reader (each with its own database session), and the
+// command runner when command tasks are enabled.
 struct runtime {
   supervisor_actor supervisor;
+  tenant_registry registry;
   std::shared_ptr<command_runner> commands;
   persistence::owned_snapshot_writer snapshots;
   job_reader reader;
 
-  // Stops the supervisor (and kills running commands), then drains the
+  // Stops the tenant registry (its workflows end with it, to resume at the
+  // next start), the supervisor (and kills running commands), then drains the
   // snapshot writer, so that the snapshots of the runtime's last moments are
   // committed, then stops it. Waits up to `grace` for each step.
   void stop(caf::actor_system &system, std::chrono::milliseconds grace);

@@ -3,16 +3,15 @@
 #include "actors/type_ids.hpp"
 #include "api/api_routes.hpp"
 #include "api/http_server.hpp"
-#include "api/job_routes.hpp"
-#include "api/resource_routes.hpp"
 #include "api/signing_key.hpp"
-#include "api/supervisor_routes.hpp"
 #include "app/database.hpp"
+#include "app/operator_account.hpp"
 #include "app/readiness.hpp"
 #include "app/runtime.hpp"
 #include "persistence/recovery.hpp"
 
 #include <caf/all.hpp>
+#include <curl/curl.h>
 
 #include <csignal>
 #include <cstring>
@@ -51,30 +50,55 @@ void block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 }
 
-std::shared_ptr<api::router>
-make_routes(caf::actor_system &system, const runtime &actors,
-            std::shared_ptr<const api::authenticator> auth) {
+// A password no one has, hashed once, so logins for unknown emails verify
+// against a real hash of the configured cost.
+std::string dummy_hash(const api::password_hasher &hasher) {
+  return hasher.hash("no account has this password").value_or("");
+}
+
+api::account_services_ptr
+make_account_services(caf::actor_system &system, const runtime &actors,
+                      std::shared_ptr<api::hash_pool> hashes,
+                      std::string signing_key) {
+  auto services = std::make_shared<api::account_services>();
+  services->system = &system;
+  services->registry = actors.registry;
+  services->hashes = std::move(hashes);
+  services->hasher = std::make_shared<const api::password_hasher>();
+  api::authentication_settings auth;
+  auth.key = std::move(signing_key);
+  services->auth = std::make_shared<const api::authenticator>(std::move(auth));
+  services->dummy_hash = dummy_hash(*services->hasher);
+  return services;
+}
+
+std::shared_ptr<api::router> make_routes(caf::actor_system &system,
+                                         const runtime &actors,
+                                         api::account_services_ptr services) {
   auto routes = std::make_shared<api::router>();
+  api::route_context context{&system, actors.supervisor, actors.reader,
+                             services->auth, actor_deadline};
   api::add_api_routes(
-      *routes,
-      {&system, actors.supervisor, actors.reader, std::move(auth),
-       actor_deadline},
+      *routes, context, std::move(services),
       database_readiness(system, actors.reader, readiness_timeout));
   return routes;
 }
 
-// The token verifier with the configured or generated signing key; nothing
-// after one line on stderr.
-std::shared_ptr<const api::authenticator>
-make_authenticator(const config::options &options) {
+// What serve needs before the actors start: the signing key, and the first
+// operator created. `error` is one line when it cannot go on.
+struct account_setup {
+  std::string signing_key;
+  std::string error;
+};
+
+account_setup prepare_accounts(const config::options &options) {
   auto key = api::load_signing_key(options.jwt_key_file, options.data_dir);
-  if (auto *error = std::get_if<api::key_error>(&key)) {
-    std::cerr << "orchestrator: " << error->message << "\n";
-    return nullptr;
-  }
-  api::authentication_settings settings;
-  settings.key = std::get<std::string>(key);
-  return std::make_shared<const api::authenticator>(std::move(settings));
+  if (auto *error = std::get_if<api::key_error>(&key))
+    return {"", error->message};
+  if (auto failed =
+          create_first_operator(options, config::from_process_environment()))
+    return {"", *failed};
+  return {std::move(std::get<std::string>(key)), ""};
 }
 
 void print_ready_line(const config::options &options, std::uint16_t port,
@@ -86,13 +110,49 @@ void print_ready_line(const config::options &options, std::uint16_t port,
             << " unfinished jobs recovered)" << std::endl;
 }
 
+// Serves HTTP on the started runtime until SIGINT or SIGTERM, then stops
+// accepting, lets in-flight requests finish, and stops the runtime.
+int serve_until_stopped(caf::actor_system &system,
+                        const config::options &options, runtime &actors,
+                        std::string signing_key, std::size_t recovered_jobs) {
+  auto hashes = std::make_shared<api::hash_pool>(api::hash_pool_settings{
+      static_cast<std::size_t>(options.password_hash_threads), 1024});
+  api::http_server server(
+      make_routes(system, actors,
+                  make_account_services(system, actors, hashes,
+                                        std::move(signing_key))),
+      {options.listen.host, options.listen.port, options.http_threads,
+       options.max_request_bytes});
+  try {
+    server.start();
+  } catch (const std::exception &e) {
+    std::cerr << "orchestrator: cannot listen on " << options.listen.host << ":"
+              << options.listen.port << ": " << e.what() << "\n";
+    hashes->shutdown();
+    actors.stop(system, stop_grace);
+    return 1;
+  }
+  print_ready_line(options, server.bound_port(), recovered_jobs);
+  int sig = wait_for_stop_signal();
+  std::cout << "orchestrator: " << strsignal(sig)
+            << " received, finishing in-flight requests" << std::endl;
+  server.shutdown();
+  hashes->shutdown();
+  actors.stop(system, stop_grace);
+  std::cout << "orchestrator: stopped" << std::endl;
+  return 0;
+}
+
 } // namespace
 
 int serve(const config::options &options) {
   block_stop_signals();
-  auto auth = make_authenticator(options);
-  if (!auth)
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  auto accounts = prepare_accounts(options);
+  if (!accounts.error.empty()) {
+    std::cerr << "orchestrator: " << accounts.error << "\n";
     return 1;
+  }
   auto prepared = prepare_database(options.database_url);
   if (auto *error = std::get_if<std::string>(&prepared)) {
     std::cerr << "orchestrator: " << *error << "\n";
@@ -105,25 +165,8 @@ int serve(const config::options &options) {
   caf::actor_system system{actor_config};
   auto actors = start_runtime(system, options, database->target,
                               std::move(database->recovered));
-  api::http_server server(make_routes(system, actors, std::move(auth)),
-                          {options.listen.host, options.listen.port,
-                           options.http_threads, options.max_request_bytes});
-  try {
-    server.start();
-  } catch (const std::exception &e) {
-    std::cerr << "orchestrator: cannot listen on " << options.listen.host << ":"
-              << options.listen.port << ": " << e.what() << "\n";
-    actors.stop(system, stop_grace);
-    return 1;
-  }
-  print_ready_line(options, server.bound_port(), recovered_jobs);
-  int sig = wait_for_stop_signal();
-  std::cout << "orchestrator: " << strsignal(sig)
-            << " received, finishing in-flight requests" << std::endl;
-  server.shutdown();
-  actors.stop(system, stop_grace);
-  std::cout << "orchestrator: stopped" << std::endl;
-  return 0;
+  return serve_until_stopped(system, options, actors,
+                             std::move(accounts.signing_key), recovered_jobs);
 }
 
 } // namespace orch::app

@@ -11,6 +11,8 @@ constexpr std::string_view usage =
     "Usage:\n"
     "  orchestrator serve [OPTIONS]\n"
     "  orchestrator migrate [--database URL]\n"
+    "  orchestrator create-operator --email EMAIL [OPTIONS]\n"
+    "      creates an operator account; the password is read from stdin\n"
     "  orchestrator --help | --version\n"
     "\n"
     "Options (a flag beats its environment variable, which beats the config\n"
@@ -20,7 +22,10 @@ constexpr std::string_view notes =
     "\n"
     "The config file has `key = value` lines, keys being the flag names\n"
     "without \"--\" (except config); values may be in double quotes; lines\n"
-    "starting with # are comments.\n";
+    "starting with # are comments.\n"
+    "\n"
+    "At serve, ORCH_OPERATOR_EMAIL and ORCH_OPERATOR_PASSWORD create the\n"
+    "first operator account when none exists yet.\n";
 
 constexpr std::size_t flag_column_width = 30;
 

@@ -74,6 +74,10 @@ constexpr option_spec all_options[] = {
    "HTTP server threads, 1..64", option_kind::value,
    [](std::string_view t, options& o) {
      return assign(o.http_threads, parse_whole_number(t, 1, 64)); }},
+  {"password-hash-threads", "ORCH_PASSWORD_HASH_THREADS", "N", "2",
+   "password hashes run at once (19 MiB each), 1..64", option_kind::value,
+   [](std::string_view t, options& o) {
+     return assign(o.password_hash_threads, parse_whole_number(t, 1, 64)); }},
   {"max-request-bytes", "ORCH_MAX_REQUEST_BYTES", "N", "1048576",
    "largest accepted request, 1024..67108864", option_kind::value,
    [](std::string_view t, options& o) {

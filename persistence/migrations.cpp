@@ -74,6 +74,11 @@ std::vector<migration> migrations_for(backend kind) {
        "initial schema: tenants, users, quotas, workflows, workers, jobs,"
        " events, allocations, idempotency keys",
        schema_v1(d)},
+      {2,
+       "tenant id namespaces, reserved by provisioning",
+       {"ALTER TABLE tenants ADD COLUMN id_namespace TEXT",
+        // Tenants without one yet (NULL) do not collide.
+        "CREATE UNIQUE INDEX tenants_id_namespace ON tenants (id_namespace)"}},
   };
 }
 

@@ -3,18 +3,19 @@
 #include "persistence/allocation_repository.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/migrations.hpp"
-#include "persistence/quota_repository.hpp"
 #include "persistence/tenant_repository.hpp"
+#include "persistence/user_repository.hpp"
+#include "persistence/workflow_repository.hpp"
 
 namespace orch::persistence {
 
 namespace {
 
-std::map<std::string, orch::tenant_quotas> load_quotas(soci::session &sql) {
+std::map<std::string, orch::tenant_quotas>
+quotas_of(const std::vector<orch::tenant_info> &tenants) {
   std::map<std::string, orch::tenant_quotas> quotas;
-  for (const auto &tenant : load_tenants(sql))
-    if (auto found = find_quotas(sql, tenant.tenant_id))
-      quotas.emplace(tenant.tenant_id, *found);
+  for (const auto &tenant : tenants)
+    quotas.emplace(tenant.tenant_id, tenant.quotas);
   return quotas;
 }
 
@@ -33,8 +34,11 @@ std::variant<recovered_state, recovery_error> recover(soci::session &sql,
   try {
     state.unfinished_jobs = load_unfinished_jobs(sql);
     state.next_seq = max_job_seq(sql) + 1;
-    state.quotas_by_tenant = load_quotas(sql);
     state.active_allocations = load_active_allocations(sql);
+    state.users = load_users(sql);
+    state.tenants = load_tenants(sql);
+    state.workflows = load_workflows(sql);
+    state.quotas_by_tenant = quotas_of(state.tenants);
   } catch (const database_error &e) {
     return recovery_error{recovery_failure::unreadable,
                           std::string("cannot load the stored state: ") +

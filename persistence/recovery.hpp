@@ -2,7 +2,10 @@
 
 #include "actors/allocation_info.hpp"
 #include "actors/job_info.hpp"
+#include "actors/tenant_info.hpp"
 #include "actors/tenant_quotas.hpp"
+#include "actors/user_info.hpp"
+#include "actors/workflow_info.hpp"
 #include "persistence/database_url.hpp"
 
 #include <soci/soci.h>
@@ -27,6 +30,12 @@ struct recovered_state {
   std::vector<orch::allocation_info> active_allocations;
   // Quotas of every tenant that has them.
   std::map<std::string, orch::tenant_quotas> quotas_by_tenant;
+  // What the tenant registry starts from: every user, every tenant (with
+  // quotas and id namespace) and every workflow execution, oldest first;
+  // the running executions resume.
+  std::vector<orch::user_info> users;
+  std::vector<orch::tenant_info> tenants;
+  std::vector<orch::workflow_info> workflows;
 };
 
 enum class recovery_failure {

@@ -23,13 +23,17 @@ struct pending_batch {
   std::unordered_map<std::string, job_info> jobs;
   std::unordered_map<std::string, worker_info> workers;
   std::unordered_map<std::string, allocation_info> allocations;
-  // Durable requesters by job id.
+  std::vector<keyed_registration> registrations;
+  std::vector<keyed_tenant_snapshot> tenants;
+  std::unordered_map<std::string, user_info> users;
+  // Durable requesters by job id or snapshot key.
   std::unordered_map<std::string,
                      std::vector<caf::typed_response_promise<caf::ok_atom>>>
       waiting;
 
   bool empty() const {
-    return jobs.empty() && workers.empty() && allocations.empty();
+    return jobs.empty() && workers.empty() && allocations.empty() &&
+           registrations.empty() && tenants.empty() && users.empty();
   }
 };
 
@@ -40,6 +44,8 @@ struct writer_data {
   bool in_flight = false;
   bool retry_scheduled = false;
   std::uint64_t batches = 0;
+  // Keys of durable registrations and tenant snapshots.
+  std::uint64_t next_key = 0;
   // Owners waiting for everything received so far to be committed.
   std::vector<caf::typed_response_promise<caf::ok_atom>> drains;
 
@@ -51,9 +57,9 @@ using writer_pointer = writer_actor::stateful_pointer<writer_data>;
 caf::behavior committer_behavior(caf::event_based_actor *,
                                  std::shared_ptr<batch_committer> sink) {
   return {
-      // Answers (ok, ids of jobs the database refused alone).
+      // Answers (ok, the snapshots the database refused alone).
       [sink](commit_atom, const snapshot_batch &batch)
-          -> caf::result<caf::ok_atom, std::vector<std::string>> {
+          -> caf::result<caf::ok_atom, std::vector<refused_snapshot>> {
         try {
           return {caf::ok_atom::value, sink->commit(batch)};
         } catch (const std::exception &e) {
@@ -72,9 +78,16 @@ snapshot_batch cut(pending_batch &next, std::uint64_t id) {
     batch.workers.push_back(std::move(worker));
   for (auto &[key, allocation] : next.allocations)
     batch.allocations.push_back(std::move(allocation));
+  for (auto &[key, user] : next.users)
+    batch.users.push_back(std::move(user));
+  batch.registrations = std::move(next.registrations);
+  batch.tenants = std::move(next.tenants);
   next.jobs.clear();
   next.workers.clear();
   next.allocations.clear();
+  next.users.clear();
+  next.registrations.clear();
+  next.tenants.clear();
   return batch;
 }
 
@@ -93,24 +106,35 @@ void keep_for_retry(pending_batch &next, snapshot_batch &failed,
   for (auto &allocation : failed.allocations)
     next.allocations.try_emplace(allocation.allocation_id,
                                  std::move(allocation));
+  for (auto &user : failed.users)
+    next.users.try_emplace(user.user_id, std::move(user));
 }
 
 void flush(writer_pointer self);
 
-// Answers every durable requester: ok, unless its job was refused or the
-// whole commit failed.
-void answer(waiting_map &waiting, const std::vector<std::string> &refused,
+caf::error refusal(const std::string &key, bool duplicate) {
+  if (duplicate)
+    return make_error(orch_errc::already_exists, "the database refused " + key +
+                                                     ": a unique value exists");
+  return make_error(orch_errc::invalid_argument, "the database refused " + key);
+}
+
+// Answers every durable requester: ok, unless its snapshot was refused or
+// the whole commit failed.
+void answer(waiting_map &waiting, const std::vector<refused_snapshot> &refused,
             const caf::error &failure) {
-  std::unordered_set<std::string> refused_ids(refused.begin(), refused.end());
-  for (auto &[job_id, promises] : waiting) {
+  std::unordered_map<std::string, bool> refused_keys;
+  for (const auto &r : refused)
+    refused_keys[r.key] = r.duplicate;
+  for (auto &[key, promises] : waiting) {
+    auto found = refused_keys.find(key);
     for (auto &promise : promises) {
       if (failure)
         promise.deliver(
             make_error(orch_errc::unavailable,
                        "snapshot commit failed: " + error_detail(failure)));
-      else if (refused_ids.count(job_id))
-        promise.deliver(make_error(orch_errc::invalid_argument,
-                                   "the database refused job " + job_id));
+      else if (found != refused_keys.end())
+        promise.deliver(refusal(key, found->second));
       else
         promise.deliver(caf::ok_atom::value);
     }
@@ -150,7 +174,8 @@ void flush(writer_pointer self) {
   self->request(s.committer, s.options.commit_timeout, commit_atom::value,
                 batch)
       .then(
-          [=](caf::ok_atom, const std::vector<std::string> &refused) mutable {
+          [=](caf::ok_atom,
+              const std::vector<refused_snapshot> &refused) mutable {
             answer(waiting, refused, caf::error{});
             self->state.in_flight = false;
             flush(self);
@@ -162,6 +187,15 @@ void flush(writer_pointer self) {
           });
 }
 
+// The requester of the snapshot under `key` is answered after its commit.
+caf::typed_response_promise<caf::ok_atom> wait_for(writer_pointer self,
+                                                   const std::string &key) {
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  self->state.next.waiting[key].push_back(promise);
+  flush(self);
+  return promise;
+}
+
 writer_actor::behavior_type
 writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
                 snapshot_writer_options options) {
@@ -171,13 +205,9 @@ writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
   self->link_to(self->state.committer);
   return {
       [=](snapshot_atom, job_info &job) {
-        auto &next = self->state.next;
-        auto promise = self->make_response_promise<caf::ok_atom>();
-        next.waiting[job.job_id].push_back(promise);
         auto id = job.job_id;
-        next.jobs[id] = std::move(job);
-        flush(self);
-        return promise;
+        self->state.next.jobs[id] = std::move(job);
+        return wait_for(self, id);
       },
       [=](caf::put_atom, job_info &job) {
         auto id = job.job_id;
@@ -192,6 +222,21 @@ writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
       [=](caf::put_atom, allocation_info &allocation) {
         auto id = allocation.allocation_id;
         self->state.next.allocations[id] = std::move(allocation);
+        flush(self);
+      },
+      [=](snapshot_atom, registration &created) {
+        auto key = "registration-" + std::to_string(++self->state.next_key);
+        self->state.next.registrations.push_back({key, std::move(created)});
+        return wait_for(self, key);
+      },
+      [=](snapshot_atom, tenant_snapshot &changed) {
+        auto key = "tenant-snapshot-" + std::to_string(++self->state.next_key);
+        self->state.next.tenants.push_back({key, std::move(changed)});
+        return wait_for(self, key);
+      },
+      [=](caf::put_atom, user_info &user) {
+        auto id = user.user_id;
+        self->state.next.users[id] = std::move(user);
         flush(self);
       },
       [=](flush_atom) {

@@ -12,11 +12,12 @@ namespace orch::persistence {
 
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
 
-// The writer as its owner sees it: the snapshot interface, plus a drain
+// The writer as its owner sees it: both snapshot interfaces, plus a drain
 // request answered once everything received before it is committed, so a
 // stopping server loses none of its last snapshots.
 using owned_snapshot_writer =
-    snapshot_writer::extend<caf::replies_to<drain_atom>::with<caf::ok_atom>>;
+    snapshot_writer::extend_with<tenant_snapshot_writer>::extend<
+        caf::replies_to<drain_atom>::with<caf::ok_atom>>;
 
 struct snapshot_writer_options {
   // How long the writer waits for a commit before it answers its durable

@@ -1,8 +1,10 @@
 #include "persistence/sql_batch_committer.hpp"
 
+#include "persistence/account_writes.hpp"
 #include "persistence/allocation_repository.hpp"
 #include "persistence/job_bulk_rows.hpp"
 #include "persistence/job_repository.hpp"
+#include "persistence/user_repository.hpp"
 #include "persistence/worker_repository.hpp"
 #include "persistence/write_transaction.hpp"
 
@@ -35,26 +37,33 @@ bool check(db_status status) {
   throw database_error(status);
 }
 
+// Records `key` as refused when `status` says so.
+void note(std::vector<refused_snapshot> &refused, const std::string &key,
+          db_status status) {
+  if (check(status))
+    refused.push_back({key, status == db_status::duplicate});
+}
+
 // The batch's jobs in a few multi-row statements; when the database refuses
-// one of them (a snapshot it rejects, say a job of an unknown tenant), that
-// attempt is undone and each job is written alone, so only the culprit is
-// refused.
-std::vector<std::string> write_jobs(write_transaction &tx,
-                                    const std::vector<orch::job_info> &jobs) {
-  std::vector<std::string> refused;
+// that bulk write (a snapshot it rejects, say a job of an unknown tenant),
+// it is undone and each job is written alone, so only the culprit is
+// refused. A job id stored for another tenant is refused as a duplicate.
+void write_jobs(write_transaction &tx, const std::vector<orch::job_info> &jobs,
+                std::vector<refused_snapshot> &refused) {
+  std::vector<std::string> taken;
   auto bulk = tx.run([&] {
-    refused = job_bulk_rows::write(tx.session(), jobs);
+    taken = job_bulk_rows::write(tx.session(), jobs);
     return db_status::ok;
   });
-  if (bulk == db_status::ok)
-    return refused;
+  if (bulk == db_status::ok) {
+    for (auto &id : taken)
+      refused.push_back({std::move(id), true});
+    return;
+  }
   if (!refused_alone(bulk))
     throw database_error(bulk);
-  refused.clear();
   for (const auto &job : jobs)
-    if (check(upsert_job(tx, job, job.seq)))
-      refused.push_back(job.job_id);
-  return refused;
+    note(refused, job.job_id, upsert_job(tx, job, job.seq));
 }
 
 } // namespace
@@ -62,7 +71,7 @@ std::vector<std::string> write_jobs(write_transaction &tx,
 sql_batch_committer::sql_batch_committer(session_factory open)
     : session_(std::move(open)) {}
 
-std::vector<std::string>
+std::vector<refused_snapshot>
 sql_batch_committer::commit(const snapshot_batch &batch) {
   try {
     return write(session_.get(), batch);
@@ -75,16 +84,24 @@ sql_batch_committer::commit(const snapshot_batch &batch) {
   }
 }
 
-std::vector<std::string>
+std::vector<refused_snapshot>
 sql_batch_committer::write(soci::session &sql, const snapshot_batch &batch) {
+  std::vector<refused_snapshot> refused;
   write_transaction tx(sql, write_transaction::mode::per_write);
-  auto refused = write_jobs(tx, batch.jobs);
-  // Refused workers and allocations are only left out: the writer's
-  // requesters wait on jobs alone.
+  // Registrations first: the tenants they create may be changed below.
+  for (const auto &created : batch.registrations)
+    note(refused, created.key, save_registration(tx, created.value));
+  for (const auto &changed : batch.tenants)
+    note(refused, changed.key, save_tenant_snapshot(tx, changed.value));
+  write_jobs(tx, batch.jobs, refused);
+  // Refused workers, allocations and users are only left out: nobody waits
+  // on them.
   for (const auto &worker : batch.workers)
     check(upsert_worker(tx, worker));
   for (const auto &allocation : batch.allocations)
     check(save_allocation(tx, allocation));
+  for (const auto &user : batch.users)
+    check(update_password_hash(tx, user.user_id, user.password_hash));
   auto status = tx.commit();
   if (status != db_status::ok)
     throw database_error(status);

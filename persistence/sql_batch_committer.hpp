@@ -20,11 +20,11 @@ class sql_batch_committer final : public batch_committer {
 public:
   explicit sql_batch_committer(session_factory open);
 
-  std::vector<std::string> commit(const snapshot_batch &batch) override;
+  std::vector<refused_snapshot> commit(const snapshot_batch &batch) override;
 
 private:
-  std::vector<std::string> write(soci::session &sql,
-                                 const snapshot_batch &batch);
+  std::vector<refused_snapshot> write(soci::session &sql,
+                                      const snapshot_batch &batch);
 
   reconnecting_session session_;
 };

@@ -13,8 +13,9 @@
 
 namespace orch::persistence {
 
-// Creates the tenant and its quotas together. An updated_at of 0 is taken
-// from created_at. Returns duplicate for an existing tenant id.
+// Creates the tenant and its quotas together (tenant.quotas is not read; the
+// id namespace is set later, by set_tenant_namespace). An updated_at of 0 is
+// taken from created_at. Returns duplicate for an existing tenant id.
 db_status create_tenant(soci::session &sql, const tenant_record &tenant,
                         const orch::tenant_quotas &quotas);
 db_status create_tenant(write_transaction &tx, const tenant_record &tenant,
@@ -29,6 +30,12 @@ db_status update_tenant_status(write_transaction &tx,
                                orch::tenant_status status,
                                std::int64_t updated_at_ms);
 
+// Sets the tenant's id namespace; duplicate when another tenant holds it,
+// not_found for an unknown tenant.
+db_status set_tenant_namespace(write_transaction &tx,
+                               const std::string &tenant_id,
+                               const std::string &id_namespace);
+
 // Deletes the tenant and, by cascade, everything it owns: users, quotas,
 // jobs with their events, workflows, allocations and idempotency keys.
 db_status delete_tenant(soci::session &sql, const std::string &tenant_id);
@@ -37,7 +44,8 @@ db_status delete_tenant(write_transaction &tx, const std::string &tenant_id);
 std::optional<tenant_record> find_tenant(soci::session &sql,
                                          const std::string &tenant_id);
 
-// Every tenant, oldest first, to rebuild the tenant registry at start.
+// Every tenant with its quotas, oldest first, to rebuild the tenant registry
+// at start. Tenants found here carry their quotas and id namespace.
 std::vector<tenant_record> load_tenants(soci::session &sql);
 
 } // namespace orch::persistence

@@ -30,16 +30,16 @@ struct user_row {
   soci::indicator tenant_ind = soci::i_ok;
 };
 
-template <class... Uses>
-std::optional<user_record>
-fetch_user(soci::session &sql, const std::string &where, Uses &&...uses) {
+// Runs a SELECT of user columns and calls `on_user(user_record)` per row.
+template <class OnUser, class... Uses>
+void fetch_users(soci::session &sql, const std::string &rest, OnUser on_user,
+                 Uses &&...uses) {
   user_row row;
-  std::optional<user_record> user;
   statements::for_each_row(
       sql,
       "SELECT user_id, email, password_hash, tenant_id, scopes, created_at"
       " FROM users " +
-          where,
+          rest,
       [&](auto &p) {
         p, soci::into(row.user_id), soci::into(row.email),
             soci::into(row.password_hash),
@@ -47,13 +47,19 @@ fetch_user(soci::session &sql, const std::string &where, Uses &&...uses) {
             soci::into(row.created_at);
       },
       [&] {
-        user = user_record{row.user_id,
-                           row.email,
-                           row.password_hash,
-                           text_or_empty(row.tenant_id, row.tenant_ind),
-                           split_scopes(row.scopes),
-                           row.created_at};
+        on_user(user_record{row.user_id, row.email, row.password_hash,
+                            text_or_empty(row.tenant_id, row.tenant_ind),
+                            split_scopes(row.scopes), row.created_at});
       },
+      std::forward<Uses>(uses)...);
+}
+
+template <class... Uses>
+std::optional<user_record>
+fetch_user(soci::session &sql, const std::string &where, Uses &&...uses) {
+  std::optional<user_record> user;
+  fetch_users(
+      sql, where, [&](user_record found) { user = std::move(found); },
       std::forward<Uses>(uses)...);
   return user;
 }
@@ -91,6 +97,26 @@ std::optional<user_record> find_user(soci::session &sql,
                                      const std::string &user_id) {
   return guarded_read([&] {
     return fetch_user(sql, "WHERE user_id = :id", soci::use(user_id));
+  });
+}
+
+std::vector<user_record> load_users(soci::session &sql) {
+  return guarded_read([&] {
+    std::vector<user_record> users;
+    fetch_users(sql, "ORDER BY created_at, user_id",
+                [&](user_record user) { users.push_back(std::move(user)); });
+    return users;
+  });
+}
+
+db_status update_password_hash(write_transaction &tx,
+                               const std::string &user_id,
+                               const std::string &password_hash) {
+  return tx.run([&] {
+    return statements::write_one(
+        tx.session(),
+        "UPDATE users SET password_hash = :hash WHERE user_id = :id",
+        soci::use(password_hash), soci::use(user_id));
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace orch::persistence {
 
@@ -22,6 +23,15 @@ std::optional<user_record> find_user_by_email(soci::session &sql,
 
 std::optional<user_record> find_user(soci::session &sql,
                                      const std::string &user_id);
+
+// Every user, oldest first, to rebuild the tenant registry at start.
+std::vector<user_record> load_users(soci::session &sql);
+
+// Replaces the stored password hash (an upgrade at login); not_found for an
+// unknown user.
+db_status update_password_hash(write_transaction &tx,
+                               const std::string &user_id,
+                               const std::string &password_hash);
 
 // Whether any operator (a user without a tenant) exists.
 bool has_operator(soci::session &sql);

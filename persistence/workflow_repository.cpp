@@ -127,6 +127,19 @@ std::optional<workflow_record> find_workflow(soci::session &sql,
   });
 }
 
+db_status save_workflow(write_transaction &tx,
+                        const workflow_record &workflow) {
+  auto updated = update_workflow(tx, workflow);
+  if (updated != db_status::not_found)
+    return updated;
+  return create_workflow(tx, workflow);
+}
+
+std::vector<workflow_record> load_workflows(soci::session &sql) {
+  return guarded_read(
+      [&] { return fetch_workflows(sql, "ORDER BY started_at, workflow_id"); });
+}
+
 std::vector<workflow_record> load_unfinished_workflows(soci::session &sql) {
   return guarded_read([&] {
     return fetch_workflows(

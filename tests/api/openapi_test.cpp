@@ -24,7 +24,7 @@ std::string lower(std::string text) {
 // "get /api/jobs/{id}" for every route the server registers.
 std::set<std::string> registered_routes() {
   orch::api::router routes;
-  orch::api::add_api_routes(routes, {}, [](auto done) { done(true); });
+  orch::api::add_api_routes(routes, {}, nullptr, [](auto done) { done(true); });
   std::set<std::string> names;
   for (const auto &r : routes.routes())
     names.insert(lower(r.method) + " " + r.pattern);

@@ -33,6 +33,9 @@ TEST(HelpTextTest, ShowsTheUsageOfEverySubcommand) {
   const std::string help = help_text();
   EXPECT_TRUE(contains(help, "orchestrator serve [OPTIONS]"));
   EXPECT_TRUE(contains(help, "orchestrator migrate [--database URL]"));
+  EXPECT_TRUE(contains(help, "orchestrator create-operator --email EMAIL"));
+  EXPECT_TRUE(contains(help, "ORCH_OPERATOR_EMAIL"));
+  EXPECT_TRUE(contains(help, "ORCH_OPERATOR_PASSWORD"));
   EXPECT_TRUE(contains(help, "orchestrator --help | --version"));
 }
 

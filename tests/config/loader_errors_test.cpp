@@ -139,6 +139,8 @@ TEST_F(LoaderErrorsTest, BadLogLevelNamesTheOption) {
 TEST_F(LoaderErrorsTest, OtherRangesAndUrlsAreChecked) {
   // HTTP threads, request size and webhook are validated too.
   EXPECT_EQ(fail({"--http-threads", "65"}).option, "--http-threads");
+  EXPECT_EQ(fail({"--password-hash-threads", "0"}).option,
+            "--password-hash-threads");
   EXPECT_EQ(fail({"--max-request-bytes", "1023"}).option,
             "--max-request-bytes");
   EXPECT_EQ(fail({"--provisioning-webhook", "hooks.local"}).option,

@@ -56,6 +56,7 @@ TEST_F(LoaderTest, NothingSetGivesEveryDefaultAndCreatesDotSlashData) {
   EXPECT_EQ(opts.provisioning_webhook, "");
   EXPECT_EQ(opts.log_level, "info");
   EXPECT_EQ(opts.http_threads, 2);
+  EXPECT_EQ(opts.password_hash_threads, 2);
   EXPECT_EQ(opts.max_request_bytes, 1048576u);
   EXPECT_TRUE(std::filesystem::is_directory(dir.file("data")));
 }
@@ -121,7 +122,8 @@ TEST_F(LoaderTest, EveryOptionCanBeSetWithTheEqualsForm) {
                     "--database=postgresql://u@h/db?x=y", "--workers=16",
                     "--jwt-key-file=/k", "--enable-command-tasks=yes",
                     "--provisioning-webhook=https://h/p", "--log-level=debug",
-                    "--http-threads=8", "--max-request-bytes=2048"});
+                    "--http-threads=8", "--password-hash-threads=3",
+                    "--max-request-bytes=2048"});
   EXPECT_EQ(opts.listen.host, "::1");
   EXPECT_EQ(opts.listen.port, 0);
   EXPECT_EQ(opts.data_dir, data_dir());
@@ -132,6 +134,7 @@ TEST_F(LoaderTest, EveryOptionCanBeSetWithTheEqualsForm) {
   EXPECT_EQ(opts.provisioning_webhook, "https://h/p");
   EXPECT_EQ(opts.log_level, "debug");
   EXPECT_EQ(opts.http_threads, 8);
+  EXPECT_EQ(opts.password_hash_threads, 3);
   EXPECT_EQ(opts.max_request_bytes, 2048u);
 }
 

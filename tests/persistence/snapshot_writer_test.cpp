@@ -19,7 +19,7 @@ namespace {
 // Records every batch; can hold a commit at a gate or make it fail.
 class gated_committer final : public batch_committer {
 public:
-  std::vector<std::string> commit(const snapshot_batch &batch) override {
+  std::vector<refused_snapshot> commit(const snapshot_batch &batch) override {
     std::unique_lock<std::mutex> lock(mutex_);
     started_.push_back(batch);
     changed_.notify_all();
@@ -31,10 +31,13 @@ public:
       }
     committed_.push_back(batch);
     changed_.notify_all();
-    std::vector<std::string> refused;
+    std::vector<refused_snapshot> refused;
     for (const auto &job : batch.jobs)
       if (job.job_id.rfind("bad", 0) == 0)
-        refused.push_back(job.job_id);
+        refused.push_back({job.job_id, false});
+    for (const auto &created : batch.registrations)
+      if (created.value.user.email.rfind("dup", 0) == 0)
+        refused.push_back({created.key, true});
     return refused;
   }
   void close() { set_open(false); }
@@ -85,7 +88,8 @@ job_info job(const std::string &id, job_state status) {
 using durable_answer = std::future<std::string>;
 
 std::string code_of(const caf::error &e) {
-  for (auto code : {orch_errc::unavailable, orch_errc::invalid_argument})
+  for (auto code : {orch_errc::unavailable, orch_errc::invalid_argument,
+                    orch_errc::already_exists})
     if (is_orch_error(e, code))
       return to_string(code);
   return "other error";
@@ -93,7 +97,7 @@ std::string code_of(const caf::error &e) {
 
 struct WriterTest : ::testing::Test {
   // Sends a durable snapshot from a helper actor; the future holds the answer.
-  durable_answer durable(job_info snapshot) {
+  template <class Snapshot> durable_answer durable(Snapshot snapshot) {
     auto answer = std::make_shared<std::promise<std::string>>();
     auto result = answer->get_future();
     auto target = writer;
@@ -236,4 +240,24 @@ TEST_F(WriterTest, DrainOfAnIdleWriterIsAnsweredAtOnce) {
   auto drained = drain();
   ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
   EXPECT_TRUE(sink->wait_committed(0).empty());
+}
+
+// Registrations are durable too; one the database refuses as a duplicate is
+// answered already_exists, the others in its batch ok.
+TEST_F(WriterTest, ARefusedRegistrationIsAnsweredAlreadyExists) {
+  sink->close();
+  registration fine, taken;
+  fine.user.email = "ada@example.com";
+  taken.user.email = "dup@example.com";
+  auto first = durable(fine);
+  sink->wait_started(1);
+  auto second = durable(taken);
+  auto third = durable(job("j1", job_state::pending));
+  sink->open();
+  ASSERT_EQ(first.wait_for(20s), std::future_status::ready);
+  ASSERT_EQ(second.wait_for(20s), std::future_status::ready);
+  ASSERT_EQ(third.wait_for(20s), std::future_status::ready);
+  EXPECT_EQ(first.get(), "ok");
+  EXPECT_EQ(second.get(), "already_exists");
+  EXPECT_EQ(third.get(), "ok");
 }

@@ -75,7 +75,10 @@ TEST_P(SqlBatchCommitter, RefusesAJobOfAnUnknownTenantAlone) {
   auto batch = full_batch();
   batch.jobs.push_back(make_job("nobody", "j-orphan"));
   batch.jobs.push_back(make_job("t1", "j2"));
-  EXPECT_EQ(committer.commit(batch), std::vector<std::string>{"j-orphan"});
+  auto refused = committer.commit(batch);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused.front().key, "j-orphan");
+  EXPECT_FALSE(refused.front().duplicate);
   EXPECT_EQ(count_rows("jobs"), 2);
   EXPECT_TRUE(find_job(sql(), "t1", "j2"));
   EXPECT_TRUE(find_worker(sql(), "w1"));
@@ -157,7 +160,10 @@ TEST_P(SqlBatchCommitter, AJobIdStoredForAnotherTenantIsRefusedAlone) {
   auto intruder = make_job("t2", "j1");
   move_job(intruder, job_state::running, 5000, "mine now");
   batch.jobs = {intruder, make_job("t2", "j-own")};
-  EXPECT_EQ(committer.commit(batch), std::vector<std::string>{"j1"});
+  auto refused = committer.commit(batch);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused.front().key, "j1");
+  EXPECT_TRUE(refused.front().duplicate);
   EXPECT_EQ(find_job(sql(), "t1", "j1")->events.size(), 1u);
   EXPECT_TRUE(find_job(sql(), "t2", "j-own"));
 }

@@ -42,14 +42,18 @@ int exit_code_of(int status) {
 
 server_process::server_process(std::vector<std::string> args,
                                std::map<std::string, std::string> env,
-                               std::string program) {
+                               std::string program,
+                               std::optional<std::string> input) {
   int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0)
+  int in[2] = {-1, -1};
+  if (pipe2(fds, O_CLOEXEC) != 0 || (input && pipe2(in, O_CLOEXEC) != 0))
     throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+  if (input)
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
   args.insert(args.begin(), program);
   auto argv = pointers(args);
   auto env_strings = child_environment(env);
@@ -58,6 +62,13 @@ server_process::server_process(std::vector<std::string> args,
                        envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(fds[1]);
+  if (input) {
+    close(in[0]);
+    // Small inputs only: they fit the pipe, so this never blocks.
+    auto written = write(in[1], input->data(), input->size());
+    static_cast<void>(written);
+    close(in[1]);
+  }
   if (rc != 0) {
     close(fds[0]);
     throw std::runtime_error("cannot start " + program + ": " +
@@ -168,8 +179,10 @@ std::string server_process::output() const {
 
 process_result run_to_end(std::vector<std::string> args,
                           std::map<std::string, std::string> env,
-                          std::string program) {
-  server_process process(std::move(args), std::move(env), std::move(program));
+                          std::string program,
+                          std::optional<std::string> input) {
+  server_process process(std::move(args), std::move(env), std::move(program),
+                         std::move(input));
   auto status = process.wait_exit();
   if (!status)
     throw std::runtime_error("process did not end: " + process.output());

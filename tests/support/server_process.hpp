@@ -22,9 +22,12 @@ class server_process {
 public:
   using duration = std::chrono::milliseconds;
 
+  // `input`, when given, is what the process reads on stdin (then EOF);
+  // otherwise stdin is the test's own.
   explicit server_process(std::vector<std::string> args,
                           std::map<std::string, std::string> env = {},
-                          std::string program = ORCH_BINARY_PATH);
+                          std::string program = ORCH_BINARY_PATH,
+                          std::optional<std::string> input = std::nullopt);
   ~server_process();
   server_process(const server_process &) = delete;
   server_process &operator=(const server_process &) = delete;
@@ -67,6 +70,7 @@ struct process_result {
 };
 process_result run_to_end(std::vector<std::string> args,
                           std::map<std::string, std::string> env = {},
-                          std::string program = ORCH_BINARY_PATH);
+                          std::string program = ORCH_BINARY_PATH,
+                          std::optional<std::string> input = std::nullopt);
 
 } // namespace orch::test
