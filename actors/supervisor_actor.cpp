@@ -57,6 +57,7 @@ void initialize(supervisor_pointer self, supervisor_options &options) {
   schedule(self);
 }
 
+// CAF tries the handlers in this order: the ones every job needs go first.
 supervisor_actor::behavior_type
 supervisor_behavior(supervisor_pointer self, supervisor_options options) {
   initialize(self, options);
@@ -64,16 +65,19 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
       [=](job_state_atom, const std::string &job_id, const std::string &,
           job_state from,
           job_state to) { on_job_state(self, job_id, from, to); },
-      [=](requeue_atom, const std::string &job_id) {
-        on_requeue(self, job_id);
-      },
-      [=](retire_atom, const std::string &job_id) { retire_job(self, job_id); },
       [=](worker_state_atom, const worker_info &info) {
         on_worker_state(self, info);
       },
       [=](submit_atom, job_spec &spec) {
         return submit_job(self, std::move(spec));
       },
+      [=](usage_atom, const std::string &tenant) {
+        return usage_of(self, tenant);
+      },
+      [=](requeue_atom, const std::string &job_id) {
+        on_requeue(self, job_id);
+      },
+      [=](retire_atom, const std::string &job_id) { retire_job(self, job_id); },
       [=](caf::get_atom, const std::string &tenant, const std::string &job) {
         return get_job(self, tenant, job);
       },
@@ -92,9 +96,6 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
         return forward_to_worker(self, id, terminate_atom::value);
       },
       [=](metrics_atom) { return metrics_of(self); },
-      [=](usage_atom, const std::string &tenant) {
-        return usage_of(self, tenant);
-      },
       [=](quotas_atom, const std::string &tenant, tenant_quotas quotas) {
         return set_quotas(self, tenant, quotas);
       },

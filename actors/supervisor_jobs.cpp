@@ -183,14 +183,32 @@ void recover_jobs(supervisor_pointer self, std::vector<job_info> jobs) {
   }
 }
 
+namespace {
+
+// The tenant's live job, or null: another tenant's job is as unknown to it
+// as a missing one.
+job_entry *find_job_of(supervisor_pointer self, const std::string &tenant_id,
+                       const std::string &job_id) {
+  auto it = self->state.jobs.find(job_id);
+  if (it == self->state.jobs.end() || it->second.tenant_id != tenant_id)
+    return nullptr;
+  return &it->second;
+}
+
+caf::error no_job(const std::string &job_id) {
+  return make_error(orch_errc::not_found, "no job " + job_id);
+}
+
+} // namespace
+
 caf::result<job_info> get_job(supervisor_pointer self,
                               const std::string &tenant_id,
                               const std::string &job_id) {
-  auto it = self->state.jobs.find(job_id);
-  if (it == self->state.jobs.end() || it->second.tenant_id != tenant_id)
-    return make_error(orch_errc::not_found, "no job " + job_id);
+  auto *entry = find_job_of(self, tenant_id, job_id);
+  if (entry == nullptr)
+    return no_job(job_id);
   auto promise = self->make_response_promise<job_info>();
-  self->request(it->second.handle, ask_timeout, caf::get_atom::value)
+  self->request(entry->handle, ask_timeout, caf::get_atom::value)
       .then(
           [=](job_info info) mutable {
             auto found = self->state.jobs.find(job_id);
@@ -199,23 +217,20 @@ caf::result<job_info> get_job(supervisor_pointer self,
               info.waiting_reason = waiting_reason(self, found->second, job_id);
             promise.deliver(std::move(info));
           },
-          [=](caf::error &) mutable {
-            promise.deliver(
-                make_error(orch_errc::not_found, "no job " + job_id));
-          });
+          [=](caf::error &) mutable { promise.deliver(no_job(job_id)); });
   return promise;
 }
 
 caf::result<job_info> cancel_job(supervisor_pointer self,
                                  const std::string &tenant_id,
                                  const std::string &job_id) {
-  auto it = self->state.jobs.find(job_id);
-  if (it == self->state.jobs.end() || it->second.tenant_id != tenant_id)
-    return make_error(orch_errc::not_found, "no job " + job_id);
+  auto *entry = find_job_of(self, tenant_id, job_id);
+  if (entry == nullptr)
+    return no_job(job_id);
   // Out of the queue now, so it cannot be started while the cancel travels.
-  if (it->second.status == job_state::pending)
+  if (entry->status == job_state::pending)
     self->state.queue.remove(job_id);
-  return self->delegate(it->second.handle, cancel_atom::value);
+  return self->delegate(entry->handle, cancel_atom::value);
 }
 
 void on_requeue(supervisor_pointer self, const std::string &job_id) {

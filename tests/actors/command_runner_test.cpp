@@ -87,6 +87,25 @@ private:
   std::filesystem::path path_;
 };
 
+// A runner (SIGKILL `grace` after a cancel's SIGTERM) and a FIFO in a
+// temporary folder, through which a command can tell the test it got going.
+struct fifo_runner {
+  explicit fifo_runner(
+      const std::string &fifo_name,
+      std::chrono::milliseconds grace = command_runner_options{}.kill_grace)
+      : fifo(dir.make_fifo(fifo_name)), runner(with_grace(grace)) {}
+
+  static command_runner_options with_grace(std::chrono::milliseconds grace) {
+    command_runner_options options;
+    options.kill_grace = grace;
+    return options;
+  }
+
+  temp_dir dir;
+  std::string fifo;
+  command_runner runner;
+};
+
 // The first message a child writes into the FIFO, or "" after max_wait.
 std::string read_fifo(const std::string &fifo) {
   unique_fd fd(::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
@@ -276,16 +295,14 @@ TEST(CommandRunner, CancelTerminatesASleepPromptly) {
 
 TEST(CommandRunner, CancelKillsTheWholeProcessGroup) {
   // Cancel of a shell reaches its child too: no orphan `sleep` survives.
-  temp_dir dir;
-  auto fifo = dir.make_fifo("started");
-  command_runner runner;
+  fifo_runner env{"started"};
   exit_probe probe;
-  auto id = runner.start(
-      spec_of({"sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", fifo}),
+  auto id = env.runner.start(
+      spec_of({"sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", env.fifo}),
       probe.handler());
-  pid_t sleeper = pid_from(read_fifo(fifo));
+  pid_t sleeper = pid_from(read_fifo(env.fifo));
   ASSERT_GT(sleeper, 1);
-  runner.cancel(id, "stop");
+  env.runner.cancel(id, "stop");
   auto outcome = probe.wait();
   ASSERT_TRUE(outcome);
   EXPECT_TRUE(outcome->cancelled);
@@ -296,20 +313,16 @@ TEST(CommandRunner, CancelKillsTheWholeProcessGroup) {
 
 TEST(CommandRunner, CancelEscalatesToSigkillAfterTheGracePeriod) {
   // A command that ignores SIGTERM is SIGKILLed once the grace period ends.
-  temp_dir dir;
-  auto fifo = dir.make_fifo("trapped");
-  command_runner_options options;
-  options.kill_grace = 200ms;
-  command_runner runner(options);
+  fifo_runner env{"trapped", 200ms};
   exit_probe probe;
   // exec keeps the ignored disposition, so the sleep itself ignores SIGTERM.
-  auto id = runner.start(spec_of({"sh", "-c",
-                                  "trap '' TERM; echo ready > \"$0\"; "
-                                  "exec sleep 60",
-                                  fifo}),
-                         probe.handler());
-  ASSERT_EQ(read_fifo(fifo), "ready\n");
-  runner.cancel(id, "stop");
+  auto id = env.runner.start(spec_of({"sh", "-c",
+                                      "trap '' TERM; echo ready > \"$0\"; "
+                                      "exec sleep 60",
+                                      env.fifo}),
+                             probe.handler());
+  ASSERT_EQ(read_fifo(env.fifo), "ready\n");
+  env.runner.cancel(id, "stop");
   auto outcome = probe.wait();
   ASSERT_TRUE(outcome);
   EXPECT_TRUE(outcome->cancelled);
@@ -320,14 +333,12 @@ TEST(CommandRunner, CancelEscalatesToSigkillAfterTheGracePeriod) {
 TEST(CommandRunner, KillsDescendantsLeftBehindAtExit) {
   // A background child still running when the command exits is killed, and
   // does not delay the outcome.
-  temp_dir dir;
-  auto fifo = dir.make_fifo("started");
-  command_runner runner;
+  fifo_runner env{"started"};
   exit_probe probe;
-  runner.start(
-      spec_of({"sh", "-c", "sleep 60 & echo $! > \"$0\"; echo done", fifo}),
+  env.runner.start(
+      spec_of({"sh", "-c", "sleep 60 & echo $! > \"$0\"; echo done", env.fifo}),
       probe.handler());
-  pid_t sleeper = pid_from(read_fifo(fifo));
+  pid_t sleeper = pid_from(read_fifo(env.fifo));
   ASSERT_GT(sleeper, 1);
   auto outcome = probe.wait();
   ASSERT_TRUE(outcome);
@@ -340,16 +351,13 @@ TEST(CommandRunner, KillsDescendantsLeftBehindAtExit) {
 TEST(CommandRunner, EscapedDescendantHoldingThePipesDoesNotBlockTheOutcome) {
   // A descendant that left the process group keeps the pipes open, yet the
   // outcome arrives after the grace period, not when that process ends.
-  temp_dir dir;
-  auto fifo = dir.make_fifo("escaped");
-  command_runner_options options;
-  options.kill_grace = 200ms;
-  command_runner runner(options);
-  auto outcome = run(
-      runner, spec_of({"sh", "-c",
-                       "setsid sh -c 'echo $$ > \"$0\"; exec sleep 30' \"$0\" "
-                       "& cat \"$0\"",
-                       fifo}));
+  fifo_runner env{"escaped", 200ms};
+  auto outcome =
+      run(env.runner,
+          spec_of({"sh", "-c",
+                   "setsid sh -c 'echo $$ > \"$0\"; exec sleep 30' \"$0\" "
+                   "& cat \"$0\"",
+                   env.fifo}));
   ASSERT_TRUE(outcome);
   EXPECT_TRUE(outcome->succeeded());
   pid_t escaped = pid_from(outcome->stdout_tail);
@@ -449,17 +457,16 @@ TEST(CommandRunner, ManyConcurrentCommandsEachReportExactlyOnce) {
 TEST(CommandRunner, ShutdownCancelsEverythingAndLeavesNoProcess) {
   // shutdown() reports every running command as cancelled, kills their whole
   // groups, and later starts are reported cancelled at once.
-  temp_dir dir;
-  auto fifo = dir.make_fifo("started");
-  command_runner runner;
+  fifo_runner env{"started"};
   std::vector<exit_probe> probes(3);
-  runner.start(spec_of({"sleep", "60"}), probes[0].handler());
-  runner.start(spec_of({"sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", fifo}),
-               probes[1].handler());
-  runner.start(spec_of({"sleep", "60"}), probes[2].handler());
-  pid_t sleeper = pid_from(read_fifo(fifo));
+  env.runner.start(spec_of({"sleep", "60"}), probes[0].handler());
+  env.runner.start(
+      spec_of({"sh", "-c", "sleep 60 & echo $! > \"$0\"; wait", env.fifo}),
+      probes[1].handler());
+  env.runner.start(spec_of({"sleep", "60"}), probes[2].handler());
+  pid_t sleeper = pid_from(read_fifo(env.fifo));
   ASSERT_GT(sleeper, 1);
-  runner.shutdown();
+  env.runner.shutdown();
   for (auto &probe : probes) {
     ASSERT_EQ(probe.future.wait_for(0s), std::future_status::ready);
     auto outcome = probe.future.get();
@@ -471,7 +478,7 @@ TEST(CommandRunner, ShutdownCancelsEverythingAndLeavesNoProcess) {
   }
   EXPECT_TRUE(process_ends(sleeper));
   exit_probe late;
-  runner.start(spec_of({"true"}), late.handler());
+  env.runner.start(spec_of({"true"}), late.handler());
   ASSERT_EQ(late.future.wait_for(0s), std::future_status::ready);
   EXPECT_TRUE(late.future.get().cancelled);
 }

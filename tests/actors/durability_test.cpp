@@ -178,5 +178,20 @@ TEST_F(DurabilityTest, InterruptedJobWithNoAttemptLeftFails) {
   EXPECT_EQ(worker("w-1").jobs_completed, 0);
 }
 
+TEST_F(DurabilityTest, JobFailedOnRecoveryWithoutRetentionEndsAtOnce) {
+  // Without retention, a job that fails while it recovers ends its actor
+  // at once and the supervisor forgets it.
+  mutable_settings().retention = 0ms;
+  auto before = system().registry().running();
+  start_durable(1, {stored("job-1", js::running, 3, 1)}, 2);
+  // The writer, the supervisor and its worker: no job actor.
+  EXPECT_EQ(system().registry().running(), before + 3);
+  EXPECT_TRUE(get("tenant-a", "job-1").is(orch_errc::not_found));
+  auto m = metrics();
+  EXPECT_EQ(m.jobs_failed, 1);
+  EXPECT_EQ(m.jobs_by_state["failed"], 0);
+  EXPECT_EQ(usage("tenant-a").running_jobs, 0);
+}
+
 } // namespace
 } // namespace orch

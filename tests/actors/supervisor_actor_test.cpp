@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace orch {
 namespace {
 
 using namespace std::chrono_literals;
-using test::fail_task;
-using test::noop_task;
-using test::sleep_task;
-using test::spec_of;
+using namespace test; // task and job builders
 using js = job_state;
 using ws = worker_state;
 
@@ -65,6 +63,41 @@ protected:
     EXPECT_EQ((*cancelled)->status, js::cancelled);
   }
 
+  // Submits a 1 s sleep of tenant-a, which starts at once; returns its id
+  // and the worker running it.
+  std::pair<std::string, std::string> submit_running_sleep() {
+    auto id = submit_ok(spec_of("tenant-a", sleep_task(1000)));
+    auto running = job("tenant-a", id);
+    EXPECT_EQ(running.status, js::running);
+    return {id, running.worker_ids.at(0)};
+  }
+
+  // The job lost its part (`why` names how): it is pending for attempt 2,
+  // runs again after the backoff and completes; returns it then.
+  job_info expect_retried(const std::string &id, const std::string &why) {
+    auto retried = job("tenant-a", id);
+    EXPECT_EQ(retried.status, js::pending);
+    EXPECT_EQ(retried.attempt, 2);
+    EXPECT_EQ(retried.events.back().from, js::running);
+    EXPECT_TRUE(contains(retried.events.back().reason, why))
+        << retried.events.back().reason;
+    advance(200ms); // the longest backoff of a second attempt
+    EXPECT_EQ(job("tenant-a", id).status, js::running);
+    advance(1000ms);
+    auto done = job("tenant-a", id);
+    EXPECT_EQ(done.status, js::completed);
+    return done;
+  }
+
+  // The job is pending, and its waiting reason names `why`.
+  void expect_waiting(const std::string &tenant, const std::string &id,
+                      const std::string &why) {
+    auto waiting = job(tenant, id);
+    EXPECT_EQ(waiting.status, js::pending);
+    EXPECT_TRUE(contains(waiting.waiting_reason, why))
+        << waiting.waiting_reason;
+  }
+
   // Sends `actor` a message and runs it ahead of every other actor.
   template <class... Ts> void step(const caf::actor &actor, Ts... xs) {
     caf::anon_send(actor, xs...);
@@ -114,27 +147,14 @@ TEST_F(SupervisorTest, SpawnsNamedLocalWorkers) {
 TEST_F(SupervisorTest, TerminatedBusyWorkerJobIsRetriedOnAnotherWorker) {
   // Terminating a busy worker retries its job on another worker.
   start_supervisor(2);
-  auto id = submit_ok(spec_of("tenant-a", sleep_task(1000)));
-  auto first = job("tenant-a", id);
-  ASSERT_EQ(first.status, js::running);
-  auto victim = first.worker_ids.at(0);
+  auto [id, victim] = submit_running_sleep();
   auto terminated =
       ask<worker_info>(sup, terminate_atom::value, std::string{victim});
   ASSERT_TRUE(terminated.ok());
   EXPECT_EQ(terminated->status, ws::terminated);
-  auto retried = job("tenant-a", id);
-  EXPECT_EQ(retried.status, js::pending);
-  EXPECT_EQ(retried.attempt, 2);
-  EXPECT_TRUE(contains(retried.events.back().reason, "worker terminated"))
-      << retried.events.back().reason;
-  advance(200ms); // the longest backoff of a second attempt
-  auto second = job("tenant-a", id);
-  ASSERT_EQ(second.status, js::running);
-  ASSERT_EQ(second.worker_ids.size(), 1u);
-  EXPECT_NE(second.worker_ids[0], victim);
-  advance(1000ms);
-  auto done = job("tenant-a", id);
-  EXPECT_EQ(done.status, js::completed);
+  auto done = expect_retried(id, "worker terminated");
+  ASSERT_EQ(done.worker_ids.size(), 1u);
+  EXPECT_NE(done.worker_ids[0], victim);
   EXPECT_EQ(done.events.size(), 4u);
   EXPECT_EQ(worker(victim).status, ws::terminated);
   auto next = submit_ok(spec_of("tenant-a", noop_task()));
@@ -145,10 +165,7 @@ TEST_F(SupervisorTest, TerminatedBusyWorkerJobIsRetriedOnAnotherWorker) {
 TEST_F(SupervisorTest, KilledWorkerIsRestartedAndItsJobRetried) {
   // A killed worker actor is restarted idle under its id; its job is retried.
   start_supervisor(1);
-  auto id = submit_ok(spec_of("tenant-a", sleep_task(1000)));
-  auto running = job("tenant-a", id);
-  ASSERT_EQ(running.status, js::running);
-  auto victim = running.worker_ids.at(0);
+  auto [id, victim] = submit_running_sleep();
   auto old_actor = worker_handle(victim);
   ASSERT_TRUE(old_actor);
   caf::anon_send_exit(old_actor, caf::exit_reason::kill);
@@ -159,17 +176,7 @@ TEST_F(SupervisorTest, KilledWorkerIsRestartedAndItsJobRetried) {
   auto new_actor = worker_handle(victim);
   ASSERT_TRUE(new_actor);
   EXPECT_NE(new_actor.address(), old_actor.address());
-  auto retried = job("tenant-a", id);
-  EXPECT_EQ(retried.attempt, 2);
-  ASSERT_GE(retried.events.size(), 2u);
-  EXPECT_EQ(retried.events[1].from, js::running);
-  EXPECT_EQ(retried.events[1].to, js::pending);
-  EXPECT_TRUE(contains(retried.events[1].reason, "was lost"))
-      << retried.events[1].reason;
-  advance(200ms);
-  EXPECT_EQ(job("tenant-a", id).status, js::running);
-  advance(1000ms);
-  EXPECT_EQ(job("tenant-a", id).status, js::completed);
+  expect_retried(id, "was lost");
   EXPECT_EQ(usage("tenant-a").workers_held, 0);
 }
 
@@ -228,10 +235,7 @@ TEST_F(SupervisorTest, MaxRunningJobsKeepsJobsPending) {
   set_quotas("tenant-a", quotas(-1, 1, 100));
   auto first = submit_ok(spec_of("tenant-a", sleep_task(100)));
   auto second = submit_ok(spec_of("tenant-a", sleep_task(100)));
-  auto waiting = job("tenant-a", second);
-  EXPECT_EQ(waiting.status, js::pending);
-  EXPECT_TRUE(contains(waiting.waiting_reason, "max_running_jobs"))
-      << waiting.waiting_reason;
+  expect_waiting("tenant-a", second, "max_running_jobs");
   auto u = usage("tenant-a");
   EXPECT_EQ(u.running_jobs, 1);
   EXPECT_EQ(u.pending_jobs, 1);
@@ -246,10 +250,7 @@ TEST_F(SupervisorTest, MaxWorkersKeepsJobsPendingAndLeavesWorkersToOthers) {
   set_quotas("tenant-a", quotas(2, 100, 100));
   auto first = submit_ok(spec_of("tenant-a", sleep_task(100), 2));
   auto second = submit_ok(spec_of("tenant-a", sleep_task(100), 2));
-  auto waiting = job("tenant-a", second);
-  EXPECT_EQ(waiting.status, js::pending);
-  EXPECT_TRUE(contains(waiting.waiting_reason, "max_workers"))
-      << waiting.waiting_reason;
+  expect_waiting("tenant-a", second, "max_workers");
   auto u = usage("tenant-a");
   EXPECT_EQ(u.effective_max_workers, 2);
   EXPECT_EQ(u.workers_held, 2);
@@ -306,10 +307,7 @@ TEST_F(SupervisorTest, AllocationsCountAgainstMaxWorkers) {
     EXPECT_EQ(worker(id).allocation_id, alloc->allocation_id);
   EXPECT_TRUE(allocate("tenant-a", 2).is(orch_errc::quota_exceeded));
   auto id = submit_ok(spec_of("tenant-a", noop_task(), 2));
-  auto waiting = job("tenant-a", id);
-  EXPECT_EQ(waiting.status, js::pending);
-  EXPECT_TRUE(contains(waiting.waiting_reason, "max_workers"))
-      << waiting.waiting_reason;
+  expect_waiting("tenant-a", id, "max_workers");
   auto released = release("tenant-a", alloc->allocation_id);
   ASSERT_TRUE(released.ok());
   EXPECT_FALSE(released->active);
@@ -412,10 +410,7 @@ TEST_F(SupervisorTest, PausedWorkerGetsNoWorkUntilResumed) {
   ASSERT_TRUE(paused.ok());
   EXPECT_EQ(paused->status, ws::paused);
   auto id = submit_ok(spec_of("tenant-a", noop_task()));
-  auto waiting = job("tenant-a", id);
-  EXPECT_EQ(waiting.status, js::pending);
-  EXPECT_TRUE(contains(waiting.waiting_reason, "workers in service"))
-      << waiting.waiting_reason;
+  expect_waiting("tenant-a", id, "workers in service");
   ASSERT_TRUE(
       ask<worker_info>(sup, resume_atom::value, std::string{"w-1"}).ok());
   EXPECT_EQ(job("tenant-a", id).status, js::completed);

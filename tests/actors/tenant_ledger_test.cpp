@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 namespace orch {
@@ -9,8 +10,19 @@ namespace {
 
 constexpr std::size_t pool_size = 8;
 
+// The reason given for a refusal, or "(none)" when nothing was refused.
+std::string refusal(const std::optional<std::string> &why) {
+  return why ? *why : "(none)";
+}
+
 class TenantLedgerTest : public ::testing::Test {
 protected:
+  // Tenant `a` gets `quotas` and holds `held` workers.
+  void a_holds(tenant_quotas quotas, std::int32_t held) {
+    ledger.set_quotas("a", quotas);
+    ledger.account("a").workers_held = held;
+  }
+
   tenant_ledger ledger{tenant_quotas{-1, 3, 5}};
 };
 
@@ -41,9 +53,8 @@ TEST_F(TenantLedgerTest, RefuseSubmitAtMaxPendingJobs) {
   account.pending_jobs = 4;
   EXPECT_FALSE(ledger.refuse_submit("a"));
   account.pending_jobs = 5;
-  auto why = ledger.refuse_submit("a");
-  ASSERT_TRUE(why);
-  EXPECT_EQ(*why, "over quota: max_pending_jobs 5 reached");
+  EXPECT_EQ(refusal(ledger.refuse_submit("a")),
+            "over quota: max_pending_jobs 5 reached");
   EXPECT_FALSE(ledger.refuse_submit("b"));
 }
 
@@ -53,31 +64,26 @@ TEST_F(TenantLedgerTest, RefuseStartAtMaxRunningJobs) {
   account.running_jobs = 2;
   EXPECT_FALSE(ledger.refuse_start("a", 1, pool_size));
   account.running_jobs = 3;
-  auto why = ledger.refuse_start("a", 1, pool_size);
-  ASSERT_TRUE(why);
-  EXPECT_EQ(*why, "over quota: max_running_jobs 3 reached");
+  EXPECT_EQ(refusal(ledger.refuse_start("a", 1, pool_size)),
+            "over quota: max_running_jobs 3 reached");
 }
 
 TEST_F(TenantLedgerTest, RefuseStartBeyondMaxWorkers) {
   // A start is refused if the workers held plus the gang exceed max_workers.
-  ledger.set_quotas("a", {4, 10, 10});
-  ledger.account("a").workers_held = 2;
+  a_holds({4, 10, 10}, 2);
   EXPECT_FALSE(ledger.refuse_start("a", 2, pool_size));
-  auto why = ledger.refuse_start("a", 3, pool_size);
-  ASSERT_TRUE(why);
-  EXPECT_EQ(*why, "over quota: needs 3 workers, 2 of max_workers 4 held");
+  EXPECT_EQ(refusal(ledger.refuse_start("a", 3, pool_size)),
+            "over quota: needs 3 workers, 2 of max_workers 4 held");
   EXPECT_TRUE(ledger.refuse_start("b", 9, pool_size));
   EXPECT_FALSE(ledger.refuse_start("b", 8, pool_size));
 }
 
 TEST_F(TenantLedgerTest, RefuseAllocationBeyondMaxWorkers) {
   // An allocation past max_workers is refused; running jobs do not matter.
-  ledger.set_quotas("a", {3, 0, 10});
-  ledger.account("a").workers_held = 1;
+  a_holds({3, 0, 10}, 1);
   EXPECT_FALSE(ledger.refuse_allocation("a", 2, pool_size));
-  auto why = ledger.refuse_allocation("a", 3, pool_size);
-  ASSERT_TRUE(why);
-  EXPECT_EQ(*why, "over quota: 1 of 3 workers held");
+  EXPECT_EQ(refusal(ledger.refuse_allocation("a", 3, pool_size)),
+            "over quota: 1 of 3 workers held");
 }
 
 TEST_F(TenantLedgerTest, UsageReportsQuotasCountersAndHeadroom) {
