@@ -30,8 +30,8 @@ protected:
         "INSERT INTO tenants (tenant_id, name, status, created_at, updated_at)"
         " VALUES ('t1', 't1', 'ready', 1, 1), ('t2', 't2', 'ready', 1, 1)");
     ASSERT_EQ(added.exit_code, 0) << added.output;
-    serve_ = db_.command({"serve", "--listen", "127.0.0.1:0",
-                          "--jwt-key-file", key_file, "--workers", "2"});
+    serve_ = db_.command({"serve", "--listen", "127.0.0.1:0", "--jwt-key-file",
+                          key_file, "--workers", "2"});
     start_server();
   }
 
