@@ -78,6 +78,11 @@ caf::result<registration_receipt> on_register(registry_pointer self,
       },
       [self, key, promise](caf::error error) mutable {
         self->state.emails_in_flight.erase(key);
+        // The database's unique index caught what memory did not (another
+        // server on the same database registered it).
+        if (is_orch_error(error, orch_errc::already_exists))
+          error = make_error(orch_errc::already_exists,
+                             "the email is already registered");
         promise.deliver(std::move(error));
       });
   return promise;

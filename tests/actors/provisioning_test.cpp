@@ -147,6 +147,27 @@ TEST_F(ProvisioningTest, TheNextStepStartsOnlyAfterProgressIsStored) {
   EXPECT_EQ(step(1).contexts.size(), 1u);
 }
 
+TEST_F(ProvisioningTest, ProgressThatCouldNotBeStoredIsStoredAgainLater) {
+  // While the writer fails, no step starts; the report is tried again after
+  // report_retry_delay and provisioning then goes on to ready.
+  writes->hold = true;
+  start_registry();
+  auto receipt = ask_later<registration_receipt>(
+      registry, register_atom::value,
+      registration_request{"ada@example.com", "$argon2id$hash", "Acme"});
+  run();
+  writes->fail_with = make_error(orch_errc::unavailable, "disk on fire");
+  writes->hold = false;
+  release_held_commits();
+  ASSERT_TRUE(receipt->ok());
+  EXPECT_TRUE(step(0).contexts.empty());
+  EXPECT_EQ(tenant((*receipt)->tenant_id).status, tenant_status::pending);
+  writes->fail_with = caf::error{};
+  advance(provisioning.report_retry_delay);
+  EXPECT_EQ(step(0).contexts.size(), 1u);
+  EXPECT_EQ(tenant((*receipt)->tenant_id).status, tenant_status::ready);
+}
+
 TEST_F(ProvisioningTest, ARunningWorkflowResumesAtItsUnfinishedStep) {
   // After a restart: a (completed) is not run again, b (interrupted in its
   // first attempt) runs as attempt 2, then c; the tenant becomes ready.

@@ -71,6 +71,16 @@ TEST_F(TenantRegistryTest, AFailedCommitLeavesNothingAndFreesTheEmail) {
   EXPECT_TRUE(sign_up("ada@example.com").ok());
 }
 
+TEST_F(TenantRegistryTest, AnEmailTheDatabaseHoldsIsRefusedAsRegistered) {
+  // A registration the database refuses as a duplicate (another server
+  // registered the email) is already_exists naming the email, not the key.
+  writes->fail_with = make_error(orch_errc::already_exists, "registration-7");
+  start_registry();
+  auto refused = sign_up("ada@example.com");
+  ASSERT_TRUE(refused.is(orch_errc::already_exists));
+  EXPECT_EQ(error_detail(refused.error), "the email is already registered");
+}
+
 TEST_F(TenantRegistryTest, LoginFindsTheUserByEmailInAnyCase) {
   // The lookup for login ignores case; an unknown email is not_found.
   start_registry();
