@@ -8,7 +8,7 @@ namespace orch::api {
 // GET  /api/tenants/me                      any valid token: the tenant of
 //                                           the token's tid
 // GET  /api/workflows/{workflow_id}         the caller's tenant's execution
-//      [?wait_ms=0..60000]                  (404 otherwise; any tenant's
+//      [?wait_ms=0..30000]                  (404 otherwise; any tenant's
 //                                           with supervisor:read); wait_ms
 //                                           answers a running one when it
 //                                           ends or when the wait is over

@@ -15,6 +15,19 @@ protected:
     return receipt.ok() ? *receipt : registration_receipt{};
   }
 
+  // Starts the registry with the writer holding commits and signs up; the
+  // answer stays pending until the commits are released.
+  std::shared_ptr<test::reply<registration_receipt>>
+  sign_up_with_commits_held() {
+    writes->hold = true;
+    start_registry();
+    auto receipt = ask_later<registration_receipt>(
+        registry, register_atom::value,
+        registration_request{"ada@example.com", "$argon2id$hash", "Acme"});
+    run();
+    return receipt;
+  }
+
   std::vector<std::string> step_statuses(const workflow_info &wf) {
     std::vector<std::string> result;
     for (const auto &s : wf.steps)
@@ -130,12 +143,7 @@ TEST_F(ProvisioningTest, AnAttemptWithoutAnswerFailsAtTheStepTimeout) {
 TEST_F(ProvisioningTest, TheNextStepStartsOnlyAfterProgressIsStored) {
   // Sign-up is answered after its commit; step a starts only once "a
   // running" is stored, b only once "a completed, b running" is.
-  writes->hold = true;
-  start_registry();
-  auto receipt = ask_later<registration_receipt>(
-      registry, register_atom::value,
-      registration_request{"ada@example.com", "$argon2id$hash", "Acme"});
-  run();
+  auto receipt = sign_up_with_commits_held();
   EXPECT_FALSE(receipt->answered);
   release_held_commits();
   EXPECT_TRUE(receipt->ok());
@@ -150,12 +158,7 @@ TEST_F(ProvisioningTest, TheNextStepStartsOnlyAfterProgressIsStored) {
 TEST_F(ProvisioningTest, ProgressThatCouldNotBeStoredIsStoredAgainLater) {
   // While the writer fails, no step starts; the report is tried again after
   // report_retry_delay and provisioning then goes on to ready.
-  writes->hold = true;
-  start_registry();
-  auto receipt = ask_later<registration_receipt>(
-      registry, register_atom::value,
-      registration_request{"ada@example.com", "$argon2id$hash", "Acme"});
-  run();
+  auto receipt = sign_up_with_commits_held();
   writes->fail_with = make_error(orch_errc::unavailable, "disk on fire");
   writes->hold = false;
   release_held_commits();

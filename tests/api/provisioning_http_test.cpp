@@ -1,8 +1,5 @@
 #include "tests/api/tenant_api_fixture.hpp"
 
-#include <set>
-#include <thread>
-
 namespace orch::test {
 namespace {
 
@@ -157,31 +154,6 @@ TEST_P(Provisioning, AWorkflowInterruptedByKill9ResumesAtItsStep) {
   EXPECT_EQ(done["steps"][2].value("attempts", 0), 2);
   EXPECT_EQ(my_tenant(token).value("status", ""), "ready");
   EXPECT_EQ(stored_states(tenant_id, workflow_id), "ready|completed");
-}
-
-TEST_P(Provisioning, HundredConcurrentSignUpsEachSucceedOnce) {
-  // 100 addresses, each registered twice at once (200 requests): every
-  // address gets exactly one 201 and one 409, and one user row.
-  start({"--password-hash-threads", "2"});
-  constexpr int addresses = 100;
-  std::vector<long> statuses(2 * addresses);
-  std::vector<std::thread> clients;
-  for (int i = 0; i < 2 * addresses; ++i)
-    clients.emplace_back([this, i, &statuses] {
-      auto email = "user" + std::to_string(i % addresses) + "@example.com";
-      statuses[static_cast<std::size_t>(i)] =
-          sign_up(email, "Tenant " + std::to_string(i)).status;
-    });
-  for (auto &client : clients)
-    client.join();
-  for (int i = 0; i < addresses; ++i) {
-    std::multiset<long> pair{statuses[static_cast<std::size_t>(i)],
-                             statuses[static_cast<std::size_t>(i + addresses)]};
-    EXPECT_EQ(pair, (std::multiset<long>{201, 409})) << "user" << i;
-  }
-  EXPECT_EQ(query("SELECT COUNT(*) FROM users"), std::to_string(addresses));
-  EXPECT_EQ(query("SELECT COUNT(DISTINCT tenant_id) FROM workflow_executions"),
-            std::to_string(addresses));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Provisioning,

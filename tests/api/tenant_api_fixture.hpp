@@ -68,7 +68,12 @@ protected:
       request.headers["Content-Type"] = "application/json";
     if (!token.empty())
       request.headers["Authorization"] = "Bearer " + token;
-    return send(request);
+    auto response = send(request);
+    if (!response.error.empty())
+      ADD_FAILURE() << method << " " << path << ": no answer ("
+                    << response.error << "); the server said:\n"
+                    << server_->output();
+    return response;
   }
 
   static json body_of(const http_response &response) {
@@ -117,9 +122,12 @@ protected:
     return body_of(response);
   }
 
-  // Waits until the execution ended (completed or failed).
+  // Waits until the execution ended (completed or failed): up to three
+  // waits of 30 s, each answered as soon as it ends.
   json finished_workflow(const std::string &token, const std::string &id) {
-    auto wf = workflow(token, id, 60000);
+    auto wf = workflow(token, id, 30000);
+    for (int i = 0; i < 2 && wf.value("status", "") == "running"; ++i)
+      wf = workflow(token, id, 30000);
     EXPECT_NE(wf.value("status", ""), "running") << wf.dump();
     return wf;
   }
