@@ -38,7 +38,7 @@ void submit(const route_context &c, const http_request &request,
 // the database.
 void get_job(const route_context &c, const std::string &tenant,
              const std::string &id, responder reply) {
-  c.system->spawn([=](caf::event_based_actor *self) {
+  spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
     auto answer = [reply](job_info &job) {
       reply.send(json_response(200, job_to_json(job)));
     };
@@ -56,7 +56,7 @@ void get_job(const route_context &c, const std::string &tenant,
 // Cancel of a job that left memory: it is terminal (409) or unknown (404).
 void cancel_job(const route_context &c, const std::string &tenant,
                 const std::string &id, responder reply) {
-  c.system->spawn([=](caf::event_based_actor *self) {
+  spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
     auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
     self->request(c.supervisor, c.deadline, cancel_atom::value, tenant, id)
         .then(

@@ -68,7 +68,12 @@ protected:
       request.headers["Authorization"] = "Bearer " + bearer;
     if (!body.empty())
       request.headers["Content-Type"] = "application/json";
-    return send(request);
+    auto response = send(request);
+    if (!response.error.empty())
+      ADD_FAILURE() << method << " " << path << ": no answer ("
+                    << response.error << "); the server said:\n"
+                    << server_->output();
+    return response;
   }
 
   static nlohmann::json parse(const http_response &response) {
