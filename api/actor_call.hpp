@@ -14,7 +14,7 @@ namespace orch::api {
 // Spawns a function-based actor running `body(self)`. The body travels as
 // the actor's one spawn argument: CAF 0.17 binds a reference through a null
 // pointer to the argument tuple of a function-based actor spawned without
-// arguments (undefined behaviour that UBSan reports and halts on).
+// arguments (undefined behaviour, see cmake/ci/asan-ubsan.cmake).
 template <class Body>
 void spawn_one_shot(caf::actor_system &system, Body body) {
   system.spawn([](caf::event_based_actor *self, Body run) { run(self); },
