@@ -92,7 +92,7 @@ TEST_P(JobRoutes, WaitMsAnswersWhenTheJobEndsOrWhenTheWaitRunsOut) {
   auto cancelled = call("POST", "/api/jobs/" + id + "/cancel", token("t1"));
   EXPECT_EQ(cancelled.status, 200) << cancelled.body;
   EXPECT_EQ(waiting.get()["status"], "cancelled");
-  for (const std::string &bad : {"-1", "30001", "soon"}) {
+  for (const std::string bad : {"-1", "30001", "soon"}) {
     auto refused =
         call("GET", "/api/jobs/" + id + "?wait_ms=" + bad, token("t1"));
     EXPECT_EQ(refused.status, 422) << bad;
