@@ -27,6 +27,8 @@ using release_atom = caf::atom_constant<caf::atom("release")>;
 using part_timer_atom = caf::atom_constant<caf::atom("part_tmr")>;
 using job_timeout_atom = caf::atom_constant<caf::atom("job_tmo")>;
 using retire_atom = caf::atom_constant<caf::atom("retire")>;
+using await_atom = caf::atom_constant<caf::atom("await")>;
+using job_wake_atom = caf::atom_constant<caf::atom("job_wake")>;
 using command_exit_atom = caf::atom_constant<caf::atom("cmd_exit")>;
 using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;
 // Accounts, tenants and provisioning (the tenant registry and workflows).

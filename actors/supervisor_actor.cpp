@@ -84,6 +84,13 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
       [=](cancel_atom, const std::string &tenant, const std::string &job) {
         return cancel_job(self, tenant, job);
       },
+      [=](await_atom, const std::string &tenant, const std::string &job,
+          std::int64_t wait_ms) {
+        return await_job(self, tenant, job, wait_ms);
+      },
+      [=](job_wake_atom, const std::string &job, std::uint64_t waiter) {
+        on_job_wake(self, job, waiter);
+      },
       [=](workers_atom) { return self->state.pool.list(); },
       [=](workers_atom, const std::string &id) { return get_worker(self, id); },
       [=](pause_atom, const std::string &id) {

@@ -24,6 +24,12 @@ using supervisor_actor = job_listener::extend_with<worker_listener>::extend<
     caf::replies_to<submit_atom, job_spec>::with<job_info>,
     caf::replies_to<caf::get_atom, std::string, std::string>::with<job_info>,
     caf::replies_to<cancel_atom, std::string, std::string>::with<job_info>,
+    // Answers true once the tenant's job is terminal, false after wait_ms
+    // (the last argument) if it is not: a reader waits on the event.
+    caf::replies_to<await_atom, std::string, std::string,
+                    std::int64_t>::with<bool>,
+    // The end of one such wait (sent by the supervisor to itself).
+    caf::reacts_to<job_wake_atom, std::string, std::uint64_t>,
     caf::replies_to<workers_atom>::with<std::vector<worker_info>>,
     caf::replies_to<workers_atom, std::string>::with<worker_info>,
     caf::replies_to<pause_atom, std::string>::with<worker_info>,

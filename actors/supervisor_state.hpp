@@ -50,6 +50,11 @@ struct supervisor_data {
   std::int64_t failed = 0;
   id_generator ids{0};
   std::int64_t next_seq = 1;
+  // Readers waiting for a live job to end, by job id, then by wait id.
+  std::unordered_map<std::string,
+                     std::map<std::uint64_t, caf::typed_response_promise<bool>>>
+      job_waiters;
+  std::uint64_t next_waiter = 1;
 
   std::int64_t &live_jobs(job_state s) {
     return jobs_by_state[static_cast<std::size_t>(s)];
@@ -81,6 +86,16 @@ void on_requeue(supervisor_pointer self, const std::string &job_id);
 // A finished job left memory: it no longer counts among live jobs.
 void retire_job(supervisor_pointer self, const std::string &job_id);
 void schedule(supervisor_pointer self);
+
+// supervisor_waits.cpp
+caf::result<bool> await_job(supervisor_pointer self,
+                            const std::string &tenant_id,
+                            const std::string &job_id, std::int64_t wait_ms);
+// A wait ran out: its reader hears false.
+void on_job_wake(supervisor_pointer self, const std::string &job_id,
+                 std::uint64_t waiter);
+// The job became terminal: every reader waiting for it hears true.
+void wake_job_waiters(supervisor_pointer self, const std::string &job_id);
 
 // supervisor_workers.cpp
 void spawn_local_worker(supervisor_pointer self, const std::string &id);

@@ -77,21 +77,23 @@ part_report report_for(worker_pointer self, part_outcome outcome) {
   return report;
 }
 
-// The part ended: tell its job, then go idle (or paused when draining). A
-// terminated worker stays terminated and reports that it runs no part.
+// The part ended: go idle (or paused when draining), then tell its job. A
+// terminated worker stays terminated and reports that it runs no part. The
+// supervisor hears the worker's new state before the job's end, so whoever
+// sees the job terminal sees its worker released.
 void finish(worker_pointer self, part_report report) {
   auto &s = self->state;
   if (report.outcome == part_outcome::succeeded)
     ++s.jobs_completed;
   auto reply = std::move(s.current->reply);
   s.current.reset();
-  reply.deliver(std::move(report));
   if (s.machine.current() == worker_state::busy)
     move_to(self, worker_state::idle);
   else if (s.machine.current() == worker_state::draining)
     move_to(self, worker_state::paused);
   else
     report_state(self);
+  reply.deliver(std::move(report));
 }
 
 bool is_current(worker_pointer self, const std::string &job_id,

@@ -12,6 +12,7 @@ struct http_server_settings {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080; // 0: the OS picks one; see bound_port()
   int threads = 2;
+  // The largest body accepted; a larger one gets 413 (problem+json).
   std::size_t max_request_bytes = 1 << 20;
 };
 

@@ -4,6 +4,7 @@
 #include "api/actor_call.hpp"
 #include "api/job_json.hpp"
 #include "api/problem.hpp"
+#include "api/wait_param.hpp"
 
 #include <caf/all.hpp>
 
@@ -19,6 +20,30 @@ using claims = jwt::claims;
 constexpr int default_page_size = 20;
 constexpr int max_page_size = 100;
 
+// A tenant that is not ready (provisioning pending, running or failed) has
+// nothing to run jobs on yet: 409, and no job is created.
+void submit_if_ready(const route_context &c, job_spec spec, responder reply) {
+  spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
+    auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
+    self->request(c.registry, c.deadline, tenant_atom::value, spec.tenant_id)
+        .then(
+            [=](tenant_info &tenant) {
+              if (tenant.status != tenant_status::ready)
+                return reply.send(problem(
+                    409, status_title(409),
+                    "tenant " + tenant.tenant_id + " is not ready: it is " +
+                        std::string(to_string(tenant.status))));
+              self->request(c.supervisor, c.deadline, submit_atom::value, spec)
+                  .then(
+                      [reply](job_info &job) {
+                        reply.send(json_response(201, job_to_json(job)));
+                      },
+                      fail);
+            },
+            fail);
+  });
+}
+
 void submit(const route_context &c, const http_request &request,
             const claims &caller, responder reply) {
   auto parsed = parse_job_spec(request.body, caller.tid);
@@ -28,28 +53,34 @@ void submit(const route_context &c, const http_request &request,
   if (spec.task.kind == task_kind::command)
     if (auto refused = require_scope(caller, "jobs:exec"))
       return reply.send(std::move(*refused));
-  call<job_info>(
-      *c.system, c.supervisor, c.deadline, reply,
-      [](job_info &job) { return json_response(201, job_to_json(job)); },
-      submit_atom::value, std::move(spec));
+  submit_if_ready(c, std::move(spec), reply);
 }
 
 // A job in memory comes from the supervisor; one that left memory from
-// the database.
+// the database. With wait_ms a live job that is not terminal is answered
+// when it ends or after wait_ms, whichever comes first.
 void get_job(const route_context &c, const std::string &tenant,
-             const std::string &id, responder reply) {
+             const std::string &id, std::int64_t wait_ms, responder reply) {
   spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
     auto answer = [reply](job_info &job) {
       reply.send(json_response(200, job_to_json(job)));
     };
     auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
-    self->request(c.supervisor, c.deadline, caf::get_atom::value, tenant, id)
-        .then(answer, [=](caf::error &e) {
-          if (!is_orch_error(e, orch_errc::not_found))
-            return fail(e);
-          self->request(c.reader, c.deadline, caf::get_atom::value, tenant, id)
-              .then(answer, fail);
-        });
+    auto look_up = [=] {
+      self->request(c.supervisor, c.deadline, caf::get_atom::value, tenant, id)
+          .then(answer, [=](caf::error &e) {
+            if (!is_orch_error(e, orch_errc::not_found))
+              return fail(e);
+            self->request(c.reader, c.deadline, caf::get_atom::value, tenant,
+                          id)
+                .then(answer, fail);
+          });
+    };
+    if (wait_ms <= 0)
+      return look_up();
+    self->request(c.supervisor, c.deadline + std::chrono::milliseconds(wait_ms),
+                  await_atom::value, tenant, id, wait_ms)
+        .then([=](bool) { look_up(); }, fail);
   });
 }
 
@@ -134,7 +165,11 @@ void add_job_routes(router &routes, const route_context &context) {
       "GET", "/api/jobs/{id}",
       guarded(c, "jobs:read",
               [c](const http_request &r, const claims &who, responder reply) {
-                get_job(c, who.tid, r.path_params.at("id"), reply);
+                auto wait = wait_of(r);
+                if (auto *bad = std::get_if<http_response>(&wait))
+                  return reply.send(std::move(*bad));
+                get_job(c, who.tid, r.path_params.at("id"),
+                        std::get<std::int64_t>(wait), reply);
               }));
   routes.add(
       "POST", "/api/jobs/{id}/cancel",

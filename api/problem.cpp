@@ -18,6 +18,8 @@ std::string status_title(int status) {
     return "Conflict";
   case 413:
     return "Content Too Large";
+  case 415:
+    return "Unsupported Media Type";
   case 422:
     return "Unprocessable Content";
   case 429:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/supervisor_actor.hpp"
+#include "actors/tenant_registry.hpp"
 #include "api/authentication.hpp"
 #include "api/json_body.hpp"
 #include "api/router.hpp"
@@ -25,6 +26,8 @@ struct route_context {
   std::shared_ptr<const authenticator> auth;
   // How long a handler waits for the actors before answering 503.
   std::chrono::milliseconds deadline{5000};
+  // Tenants and their status: only a ready tenant submits jobs.
+  tenant_registry registry;
 };
 
 // A handler that runs `then(request, claims, reply)` only for a request with

@@ -5,19 +5,13 @@
 #include "api/json_body.hpp"
 #include "api/problem.hpp"
 #include "api/tenant_json.hpp"
-
-#include <charconv>
+#include "api/wait_param.hpp"
 
 namespace orch::api {
 
 namespace {
 
 using nlohmann::json;
-
-// The longest wait a reader may ask for (GET /api/workflows/{id}?wait_ms=):
-// well inside Pistache 0.0.5's 60 s, after which it answers 408 to a
-// connection whose request is still being handled.
-constexpr std::int64_t max_wait_ms = 30000;
 
 // Sends `xs...` to the registry and answers with `to_json` of the reply
 // under `status`, or with the problem for its error.
@@ -48,21 +42,6 @@ std::optional<jwt::claims> caller_of(const account_services &services,
     return std::nullopt;
   }
   return std::get<jwt::claims>(std::move(caller));
-}
-
-std::variant<std::int64_t, http_response> wait_of(const http_request &request) {
-  auto found = request.query.find("wait_ms");
-  if (found == request.query.end())
-    return std::int64_t{0};
-  const auto &text = found->second;
-  std::int64_t value = -1;
-  auto [end, error] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0 ||
-      value > max_wait_ms)
-    return invalid_field_problem("wait_ms", "wait_ms must be a whole number of "
-                                            "milliseconds from 0 to 30000");
-  return value;
 }
 
 // GET /api/tenants/me: the caller's tenant, from the token's tid only.

@@ -76,8 +76,9 @@ std::shared_ptr<api::router> make_routes(caf::actor_system &system,
                                          const runtime &actors,
                                          api::account_services_ptr services) {
   auto routes = std::make_shared<api::router>();
-  api::route_context context{&system, actors.supervisor, actors.reader,
-                             services->auth, actor_deadline};
+  api::route_context context{&system,        actors.supervisor,
+                             actors.reader,  services->auth,
+                             actor_deadline, actors.registry};
   api::add_api_routes(
       *routes, context, std::move(services),
       database_readiness(system, actors.reader, readiness_timeout));

