@@ -2,6 +2,7 @@
 
 #include "actors/errors.hpp"
 #include "api/actor_call.hpp"
+#include "api/idempotency_header.hpp"
 #include "api/job_json.hpp"
 #include "api/problem.hpp"
 
@@ -18,21 +19,6 @@ using claims = jwt::claims;
 
 constexpr int default_page_size = 20;
 constexpr int max_page_size = 100;
-
-void submit(const route_context &c, const http_request &request,
-            const claims &caller, responder reply) {
-  auto parsed = parse_job_spec(request.body, caller.tid);
-  if (auto *bad = std::get_if<http_response>(&parsed))
-    return reply.send(std::move(*bad));
-  auto &spec = std::get<job_spec>(parsed);
-  if (spec.task.kind == task_kind::command)
-    if (auto refused = require_scope(caller, "jobs:exec"))
-      return reply.send(std::move(*refused));
-  call<job_info>(
-      *c.system, c.supervisor, c.deadline, reply,
-      [](job_info &job) { return json_response(201, job_to_json(job)); },
-      submit_atom::value, std::move(spec));
-}
 
 // A job in memory comes from the supervisor; one that left memory from
 // the database.
@@ -78,6 +64,43 @@ void cancel_job(const route_context &c, const std::string &tenant,
                       fail);
             });
   });
+}
+
+// A keyed submit answers 201 with the job it created, or 200 with the job
+// an earlier request with the same key created, as it is now.
+void submit_keyed(const route_context &c, const std::string &tenant,
+                  job_spec spec, idempotent_request key, responder reply) {
+  spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
+    self->request(c.supervisor, c.deadline, submit_atom::value, spec, key)
+        .then(
+            [=](job_submission &submitted) {
+              if (submitted.replayed)
+                return get_job(c, tenant, submitted.job.job_id, reply);
+              reply.send(json_response(201, job_to_json(submitted.job)));
+            },
+            [reply](caf::error &e) { reply.send(problem_from_error(e)); });
+  });
+}
+
+void submit(const route_context &c, const http_request &request,
+            const claims &caller, responder reply) {
+  auto key = idempotency_key_of(request);
+  if (auto *bad = std::get_if<http_response>(&key))
+    return reply.send(std::move(*bad));
+  auto parsed = parse_job_spec(request.body, caller.tid);
+  if (auto *bad = std::get_if<http_response>(&parsed))
+    return reply.send(std::move(*bad));
+  auto &spec = std::get<job_spec>(parsed);
+  if (spec.task.kind == task_kind::command)
+    if (auto refused = require_scope(caller, "jobs:exec"))
+      return reply.send(std::move(*refused));
+  if (auto &given = std::get<std::optional<std::string>>(key))
+    return submit_keyed(c, caller.tid, std::move(spec),
+                        {*given, request_fingerprint(request.body)}, reply);
+  call<job_info>(
+      *c.system, c.supervisor, c.deadline, reply,
+      [](job_info &job) { return json_response(201, job_to_json(job)); },
+      submit_atom::value, std::move(spec));
 }
 
 std::optional<int> page_size(const http_request &request) {
