@@ -29,6 +29,8 @@ std::string to_string(orch_errc code) {
     return "unavailable";
   case orch_errc::already_exists:
     return "already_exists";
+  case orch_errc::idempotency_key_reused:
+    return "idempotency_key_reused";
   }
   return "unknown";
 }

@@ -20,6 +20,7 @@ enum class orch_errc : std::uint8_t {
   command_tasks_disabled, // 403
   unavailable,            // 503: a dependency (e.g. the database) failed
   already_exists,         // 409: a unique value (an email) is taken
+  idempotency_key_reused, // 422: the key came with another request body
 };
 
 constexpr caf::atom_value orch_error_category = caf::atom("orch");

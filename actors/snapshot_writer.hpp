@@ -2,6 +2,7 @@
 
 #include "actors/allocation_info.hpp"
 #include "actors/atoms.hpp"
+#include "actors/idempotency.hpp"
 #include "actors/job_info.hpp"
 #include "actors/registration.hpp"
 #include "actors/tenant_snapshot.hpp"
@@ -17,9 +18,12 @@ namespace orch {
 // persistence/). A job snapshot that must be durable before it is
 // acknowledged (a submitted job) is requested with snapshot_atom and answered
 // after its batch committed; every other snapshot is sent with put_atom and
-// written in the next batch.
+// written in the next batch. A job submitted with an Idempotency-Key carries
+// its claim, written in the same transaction as the job.
 using snapshot_writer = caf::typed_actor<
     caf::replies_to<snapshot_atom, job_info>::with<caf::ok_atom>,
+    caf::replies_to<snapshot_atom, job_info,
+                    idempotency_claim>::with<caf::ok_atom>,
     caf::reacts_to<caf::put_atom, job_info>,
     caf::reacts_to<caf::put_atom, worker_info>,
     caf::reacts_to<caf::put_atom, allocation_info>>;

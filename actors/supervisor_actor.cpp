@@ -54,6 +54,7 @@ void initialize(supervisor_pointer self, supervisor_options &options) {
     spawn_local_worker(self, "w-" + std::to_string(i));
   recover_allocations(self, std::move(options.active_allocations));
   recover_jobs(self, std::move(options.recovered_jobs));
+  recover_idempotency_claims(self, std::move(options.idempotency_claims));
   schedule(self);
 }
 
@@ -70,6 +71,9 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
       },
       [=](submit_atom, job_spec &spec) {
         return submit_job(self, std::move(spec));
+      },
+      [=](submit_atom, job_spec &spec, const idempotent_request &request) {
+        return submit_keyed_job(self, std::move(spec), request);
       },
       [=](usage_atom, const std::string &tenant) {
         return usage_of(self, tenant);
@@ -106,8 +110,16 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
       [=](quotas_atom, const std::string &tenant, tenant_quotas quotas) {
         return set_quotas(self, tenant, quotas);
       },
-      [=](allocate_atom, const std::string &tenant, std::int32_t count) {
-        return allocate(self, tenant, count);
+      [=](allocate_atom, const std::string &tenant,
+          std::int32_t count) -> caf::result<allocation_info> {
+        auto granted = allocate(self, tenant, count);
+        if (!granted)
+          return granted.error();
+        return std::move(*granted);
+      },
+      [=](allocate_atom, const std::string &tenant, std::int32_t count,
+          const idempotent_request &request) {
+        return allocate_keyed(self, tenant, count, request);
       },
       [=](release_atom, const std::string &tenant, const std::string &id) {
         return release(self, tenant, id);

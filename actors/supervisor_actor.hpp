@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/allocation_info.hpp"
+#include "actors/idempotency.hpp"
 #include "actors/job_info.hpp"
 #include "actors/listeners.hpp"
 #include "actors/runtime_settings.hpp"
@@ -22,6 +23,8 @@ namespace orch {
 // another tenant's id is answered as not_found.
 using supervisor_actor = job_listener::extend_with<worker_listener>::extend<
     caf::replies_to<submit_atom, job_spec>::with<job_info>,
+    caf::replies_to<submit_atom, job_spec,
+                    idempotent_request>::with<job_submission>,
     caf::replies_to<caf::get_atom, std::string, std::string>::with<job_info>,
     caf::replies_to<cancel_atom, std::string, std::string>::with<job_info>,
     // Answers true once the tenant's job is terminal, false after wait_ms
@@ -41,6 +44,8 @@ using supervisor_actor = job_listener::extend_with<worker_listener>::extend<
                     tenant_quotas>::with<tenant_usage>,
     caf::replies_to<allocate_atom, std::string,
                     std::int32_t>::with<allocation_info>,
+    caf::replies_to<allocate_atom, std::string, std::int32_t,
+                    idempotent_request>::with<allocation_grant>,
     caf::replies_to<release_atom, std::string,
                     std::string>::with<allocation_info>>;
 
@@ -59,6 +64,9 @@ struct supervisor_options {
   // exist; local ids are stable, w-1..w-N) are held again for their tenant
   // and count against its max_workers, so the tenant can release them.
   std::vector<allocation_info> active_allocations;
+  // Idempotency keys of submits stored before this start (younger than
+  // idempotency_ttl_ms), so a retry after a restart finds its job.
+  std::vector<idempotency_claim> idempotency_claims;
 };
 
 supervisor_actor spawn_supervisor(caf::actor_system &system,

@@ -134,26 +134,32 @@ void admit(supervisor_pointer self, job_info &&info) {
   schedule(self);
 }
 
-// Acknowledged means committed: with persistence the answer waits for the
-// snapshot's transaction. The job counts as pending meanwhile, so the quota
-// holds for submits in flight.
-caf::result<job_info> store_then_admit(supervisor_pointer self, job_info info) {
-  auto promise = self->make_response_promise<job_info>();
-  self->request(self->state.settings->snapshots, durable_timeout,
-                snapshot_atom::value, info)
-      .then(
-          [=](caf::ok_atom) mutable {
-            admit(self, job_info{info});
-            promise.deliver(info);
-          },
-          [=](caf::error &error) mutable {
-            --self->state.ledger.account(info.spec.tenant_id).pending_jobs;
-            promise.deliver(std::move(error));
-          });
-  return promise;
+void store_then_admit(supervisor_pointer self, job_info info,
+                      const idempotency_claim *claim, stored_callback done) {
+  const auto &writer = self->state.settings->snapshots;
+  if (!writer) {
+    admit(self, job_info{info});
+    return done(caf::error{}, info);
+  }
+  // The job counts as pending while its snapshot is in flight, so the quota
+  // holds for submits in flight.
+  auto stored = [=](caf::ok_atom) mutable {
+    admit(self, job_info{info});
+    done(caf::error{}, info);
+  };
+  auto refused = [=](caf::error &error) mutable {
+    --self->state.ledger.account(info.spec.tenant_id).pending_jobs;
+    done(error, info);
+  };
+  if (claim != nullptr)
+    self->request(writer, durable_timeout, snapshot_atom::value, info, *claim)
+        .then(stored, refused);
+  else
+    self->request(writer, durable_timeout, snapshot_atom::value, info)
+        .then(stored, refused);
 }
 
-caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec) {
+caf::expected<job_info> open_job(supervisor_pointer self, job_spec spec) {
   auto &s = self->state;
   if (auto over = s.ledger.refuse_submit(spec.tenant_id))
     return make_error(orch_errc::quota_exceeded, *over);
@@ -165,10 +171,26 @@ caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec) {
   info.spec = std::move(spec);
   info.created_at_ms = s.settings->now_ms();
   ++s.ledger.account(info.spec.tenant_id).pending_jobs;
-  if (s.settings->snapshots)
-    return store_then_admit(self, std::move(info));
-  admit(self, job_info{info});
   return info;
+}
+
+caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec) {
+  auto opened = open_job(self, std::move(spec));
+  if (!opened)
+    return opened.error();
+  if (!self->state.settings->snapshots) {
+    admit(self, job_info{*opened});
+    return std::move(*opened);
+  }
+  auto promise = self->make_response_promise<job_info>();
+  store_then_admit(self, std::move(*opened), nullptr,
+                   [promise](const caf::error &error, job_info &job) mutable {
+                     if (error)
+                       promise.deliver(error);
+                     else
+                       promise.deliver(std::move(job));
+                   });
+  return promise;
 }
 
 // Jobs loaded at start, in submission order. Pending ones are queued again;

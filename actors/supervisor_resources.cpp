@@ -3,9 +3,9 @@
 
 namespace orch {
 
-caf::result<allocation_info> allocate(supervisor_pointer self,
-                                      const std::string &tenant_id,
-                                      std::int32_t count) {
+caf::expected<allocation_info> allocate(supervisor_pointer self,
+                                        const std::string &tenant_id,
+                                        std::int32_t count) {
   auto &s = self->state;
   if (count < 1)
     return make_error(orch_errc::invalid_argument,

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <deque>
+#include <functional>
 #include <map>
 #include <unordered_map>
 
@@ -33,6 +34,26 @@ struct job_entry {
   tenant_account *account = nullptr; // the tenant's, in the ledger
 };
 
+// (tenant id, Idempotency-Key): keys are scoped per tenant.
+using tenant_key = std::pair<std::string, std::string>;
+
+// A submit's idempotency key: its fingerprint, its job and, until the job's
+// first snapshot committed, the submits with the same key waiting for it.
+struct job_key_entry {
+  std::string fingerprint;
+  std::string job_id;
+  std::int64_t created_at_ms = 0;
+  bool committed = false;
+  std::vector<caf::typed_response_promise<job_submission>> waiting;
+};
+
+// An allocate's idempotency key: its fingerprint and what it granted.
+struct allocation_key_entry {
+  std::string fingerprint;
+  allocation_info granted;
+  std::int64_t created_at_ms = 0;
+};
+
 struct supervisor_data {
   runtime_settings_ptr settings;
   worker_pool pool;
@@ -42,6 +63,8 @@ struct supervisor_data {
   tenant_ledger ledger{tenant_quotas{}};
   std::unordered_map<std::string, job_entry> jobs;
   std::map<std::string, allocation_info> allocations;
+  std::map<tenant_key, job_key_entry> job_keys;
+  std::map<tenant_key, allocation_key_entry> allocation_keys;
   // Live jobs (not retired) by state, indexed by job_state.
   std::array<std::int64_t, all_job_states().size()> jobs_by_state{};
   std::deque<std::int64_t> recent_completions_ms;
@@ -73,6 +96,17 @@ using supervisor_pointer = supervisor_actor::stateful_pointer<supervisor_data>;
 
 // supervisor_jobs.cpp
 caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec);
+// Checks a new job against its tenant's quota, numbers it and counts it as
+// pending for its tenant.
+caf::expected<job_info> open_job(supervisor_pointer self, job_spec spec);
+// What store_then_admit reports: no error once the job is stored and
+// admitted (and then `job` is its first snapshot).
+using stored_callback = std::function<void(const caf::error &, job_info &)>;
+// Acknowledged means committed: stores the opened job's first snapshot (with
+// its idempotency claim, when there is one) and then admits it; without
+// persistence it is admitted at once.
+void store_then_admit(supervisor_pointer self, job_info info,
+                      const idempotency_claim *claim, stored_callback done);
 void recover_jobs(supervisor_pointer self, std::vector<job_info> jobs);
 caf::result<job_info> get_job(supervisor_pointer self,
                               const std::string &tenant_id,
@@ -112,9 +146,9 @@ template <class T> void persist(supervisor_pointer self, const T &snapshot) {
 }
 
 // supervisor_resources.cpp
-caf::result<allocation_info> allocate(supervisor_pointer self,
-                                      const std::string &tenant_id,
-                                      std::int32_t count);
+caf::expected<allocation_info> allocate(supervisor_pointer self,
+                                        const std::string &tenant_id,
+                                        std::int32_t count);
 // Holds the workers of allocations active before a restart again.
 void recover_allocations(supervisor_pointer self,
                          std::vector<allocation_info> allocations);
@@ -123,5 +157,18 @@ caf::result<allocation_info> release(supervisor_pointer self,
                                      const std::string &allocation_id);
 tenant_usage usage_of(supervisor_pointer self, const std::string &tenant_id);
 supervisor_metrics metrics_of(supervisor_pointer self);
+
+// supervisor_idempotency.cpp: one job or allocation per (tenant, key); the
+// supervisor is where concurrent requests with one key meet, one at a time.
+caf::result<job_submission> submit_keyed_job(supervisor_pointer self,
+                                             job_spec spec,
+                                             const idempotent_request &request);
+caf::result<allocation_grant> allocate_keyed(supervisor_pointer self,
+                                             const std::string &tenant_id,
+                                             std::int32_t count,
+                                             const idempotent_request &request);
+// Keys stored before this start: their jobs were committed.
+void recover_idempotency_claims(supervisor_pointer self,
+                                std::vector<idempotency_claim> claims);
 
 } // namespace orch

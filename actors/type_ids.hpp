@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/allocation_info.hpp"
+#include "actors/idempotency.hpp"
 #include "actors/job_actor.hpp"
 #include "actors/job_info.hpp"
 #include "actors/job_part.hpp"
@@ -54,6 +55,10 @@ CAF_ADD_TYPE_ID(orchestrator, (orch::registration))
 CAF_ADD_TYPE_ID(orchestrator, (orch::registration_receipt))
 CAF_ADD_TYPE_ID(orchestrator, (orch::tenant_change))
 CAF_ADD_TYPE_ID(orchestrator, (orch::tenant_snapshot))
+CAF_ADD_TYPE_ID(orchestrator, (orch::idempotent_request))
+CAF_ADD_TYPE_ID(orchestrator, (orch::idempotency_claim))
+CAF_ADD_TYPE_ID(orchestrator, (orch::job_submission))
+CAF_ADD_TYPE_ID(orchestrator, (orch::allocation_grant))
 CAF_END_TYPE_ID_BLOCK(orchestrator)
 
 namespace orch {

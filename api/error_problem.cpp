@@ -1,6 +1,7 @@
 #include "api/error_problem.hpp"
 
 #include "actors/errors.hpp"
+#include "api/json_body.hpp"
 #include "api/problem.hpp"
 
 namespace orch::api {
@@ -19,6 +20,7 @@ int status_of(orch_errc code) {
     return 429;
   case orch_errc::invalid_argument:
   case orch_errc::stale_attempt:
+  case orch_errc::idempotency_key_reused:
     return 422;
   case orch_errc::command_tasks_disabled:
     return 403;
@@ -38,6 +40,8 @@ http_response problem_from_error(const caf::error &error) {
     return response;
   }
   auto code = static_cast<orch_errc>(error.code());
+  if (code == orch_errc::idempotency_key_reused)
+    return invalid_field_problem("Idempotency-Key", error_detail(error));
   auto status = status_of(code);
   auto detail = error_detail(error);
   auto response = problem(status, status_title(status),

@@ -2,6 +2,7 @@
 
 #include "actors/errors.hpp"
 #include "api/actor_call.hpp"
+#include "api/idempotency_header.hpp"
 #include "api/job_json.hpp"
 #include "api/problem.hpp"
 #include "api/wait_param.hpp"
@@ -19,42 +20,6 @@ using claims = jwt::claims;
 
 constexpr int default_page_size = 20;
 constexpr int max_page_size = 100;
-
-// A tenant that is not ready (provisioning pending, running or failed) has
-// nothing to run jobs on yet: 409, and no job is created.
-void submit_if_ready(const route_context &c, job_spec spec, responder reply) {
-  spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
-    auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
-    self->request(c.registry, c.deadline, tenant_atom::value, spec.tenant_id)
-        .then(
-            [=](tenant_info &tenant) {
-              if (tenant.status != tenant_status::ready)
-                return reply.send(problem(
-                    409, status_title(409),
-                    "tenant " + tenant.tenant_id + " is not ready: it is " +
-                        std::string(to_string(tenant.status))));
-              self->request(c.supervisor, c.deadline, submit_atom::value, spec)
-                  .then(
-                      [reply](job_info &job) {
-                        reply.send(json_response(201, job_to_json(job)));
-                      },
-                      fail);
-            },
-            fail);
-  });
-}
-
-void submit(const route_context &c, const http_request &request,
-            const claims &caller, responder reply) {
-  auto parsed = parse_job_spec(request.body, caller.tid);
-  if (auto *bad = std::get_if<http_response>(&parsed))
-    return reply.send(std::move(*bad));
-  auto &spec = std::get<job_spec>(parsed);
-  if (spec.task.kind == task_kind::command)
-    if (auto refused = require_scope(caller, "jobs:exec"))
-      return reply.send(std::move(*refused));
-  submit_if_ready(c, std::move(spec), reply);
-}
 
 // A job in memory comes from the supervisor; one that left memory from
 // the database. With wait_ms a live job that is not terminal is answered
@@ -109,6 +74,66 @@ void cancel_job(const route_context &c, const std::string &tenant,
                       fail);
             });
   });
+}
+
+// Sends the submit: a keyed one answers 201 with the job it created, or 200
+// with the job an earlier request with the same key created, as it is now.
+void send_submit(caf::event_based_actor *self, const route_context &c,
+                 const job_spec &spec,
+                 const std::optional<idempotent_request> &key,
+                 responder reply) {
+  auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
+  auto created = [reply](job_info &job) {
+    reply.send(json_response(201, job_to_json(job)));
+  };
+  if (!key)
+    return self->request(c.supervisor, c.deadline, submit_atom::value, spec)
+        .then(created, fail);
+  self->request(c.supervisor, c.deadline, submit_atom::value, spec, *key)
+      .then(
+          [=](job_submission &submitted) {
+            if (!submitted.replayed)
+              return created(submitted.job);
+            get_job(c, spec.tenant_id, submitted.job.job_id, 0, reply);
+          },
+          fail);
+}
+
+// A tenant that is not ready (provisioning pending, running or failed) has
+// nothing to run jobs on yet: 409, and no job is created.
+void submit_if_ready(const route_context &c, job_spec spec,
+                     std::optional<idempotent_request> key, responder reply) {
+  spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
+    self->request(c.registry, c.deadline, tenant_atom::value, spec.tenant_id)
+        .then(
+            [=](tenant_info &tenant) {
+              if (tenant.status == tenant_status::ready)
+                return send_submit(self, c, spec, key, reply);
+              reply.send(problem(409, status_title(409),
+                                 "tenant " + tenant.tenant_id +
+                                     " is not ready: it is " +
+                                     std::string(to_string(tenant.status))));
+            },
+            [reply](caf::error &e) { reply.send(problem_from_error(e)); });
+  });
+}
+
+void submit(const route_context &c, const http_request &request,
+            const claims &caller, responder reply) {
+  auto key = idempotency_key_of(request);
+  if (auto *bad = std::get_if<http_response>(&key))
+    return reply.send(std::move(*bad));
+  auto parsed = parse_job_spec(request.body, caller.tid);
+  if (auto *bad = std::get_if<http_response>(&parsed))
+    return reply.send(std::move(*bad));
+  auto &spec = std::get<job_spec>(parsed);
+  if (spec.task.kind == task_kind::command)
+    if (auto refused = require_scope(caller, "jobs:exec"))
+      return reply.send(std::move(*refused));
+  std::optional<idempotent_request> keyed;
+  if (auto &given = std::get<std::optional<std::string>>(key))
+    keyed = idempotent_request{*given, request_fingerprint(request.body)};
+  submit_if_ready(c, std::move(spec), std::move(keyed), reply);
 }
 
 std::optional<int> page_size(const http_request &request) {

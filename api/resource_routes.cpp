@@ -1,6 +1,7 @@
 #include "api/resource_routes.hpp"
 
 #include "api/actor_call.hpp"
+#include "api/idempotency_header.hpp"
 #include "api/rfc3339.hpp"
 
 #include <caf/all.hpp>
@@ -39,21 +40,41 @@ http_response usage_response(tenant_usage &u) {
                              {"jobs_failed", u.jobs_failed}});
 }
 
+// A keyed allocate answers 201 with the allocation it granted, or 200 with
+// the one an earlier request with the same key granted.
+void allocate_keyed(const route_context &c, const std::string &tenant,
+                    std::int32_t workers, idempotent_request key,
+                    responder reply) {
+  call<allocation_grant>(
+      *c.system, c.supervisor, c.deadline, reply,
+      [](allocation_grant &g) {
+        return json_response(g.replayed ? 200 : 201,
+                             allocation_to_json(g.allocation));
+      },
+      allocate_atom::value, tenant, workers, std::move(key));
+}
+
 void allocate(const route_context &c, const http_request &r, const claims &who,
               responder reply) {
+  auto key = idempotency_key_of(r);
+  if (auto *bad = std::get_if<http_response>(&key))
+    return reply.send(std::move(*bad));
   auto body = parse_json_object(r.body, {"workers"});
   if (auto *bad = std::get_if<http_response>(&body))
     return reply.send(std::move(*bad));
   auto workers = required_integer(std::get<json>(body), "workers", 1, 1024);
   if (auto *bad = std::get_if<http_response>(&workers))
     return reply.send(std::move(*bad));
+  auto count = static_cast<std::int32_t>(std::get<std::int64_t>(workers));
+  if (auto &given = std::get<std::optional<std::string>>(key))
+    return allocate_keyed(c, who.tid, count,
+                          {*given, request_fingerprint(r.body)}, reply);
   call<allocation_info>(
       *c.system, c.supervisor, c.deadline, reply,
       [](allocation_info &a) {
         return json_response(201, allocation_to_json(a));
       },
-      allocate_atom::value, who.tid,
-      static_cast<std::int32_t>(std::get<std::int64_t>(workers)));
+      allocate_atom::value, who.tid, count);
 }
 
 void release(const route_context &c, const http_request &r, const claims &who,

@@ -98,6 +98,7 @@ runtime start_runtime(caf::actor_system &system, const config::options &options,
   supervision.next_seq = recovered.next_seq;
   supervision.tenant_quotas_by_id = std::move(recovered.quotas_by_tenant);
   supervision.active_allocations = std::move(recovered.active_allocations);
+  supervision.idempotency_claims = std::move(recovered.idempotency_claims);
   result.supervisor = spawn_supervisor(system, std::move(supervision));
   result.registry =
       start_registry(system, options, result, std::move(settings), recovered);

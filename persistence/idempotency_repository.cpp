@@ -1,5 +1,7 @@
 #include "persistence/idempotency_repository.hpp"
 
+#include "persistence/statements.hpp"
+
 namespace orch::persistence {
 
 db_status insert_idempotency_key(write_transaction &tx,
@@ -19,6 +21,37 @@ db_status insert_idempotency_key(soci::session &sql,
                                  const idempotency_record &record) {
   return in_transaction(sql, [&](write_transaction &tx) {
     return insert_idempotency_key(tx, record);
+  });
+}
+
+db_status replace_idempotency_key(write_transaction &tx,
+                                  const idempotency_record &record) {
+  auto removed = tx.run([&] {
+    tx.session() << "DELETE FROM idempotency_keys WHERE tenant_id = :tenant"
+                    " AND idempotency_key = :key",
+        soci::use(record.tenant_id), soci::use(record.idempotency_key);
+    return db_status::ok;
+  });
+  if (removed != db_status::ok)
+    return removed;
+  return insert_idempotency_key(tx, record);
+}
+
+std::vector<idempotency_record> load_idempotency_keys(soci::session &sql) {
+  return guarded_read([&] {
+    idempotency_record r;
+    std::vector<idempotency_record> found;
+    statements::for_each_row(
+        sql,
+        "SELECT tenant_id, idempotency_key, request_hash, job_id, created_at"
+        " FROM idempotency_keys",
+        [&](auto &p) {
+          p, soci::into(r.tenant_id), soci::into(r.idempotency_key),
+              soci::into(r.request_hash), soci::into(r.job_id),
+              soci::into(r.created_at_ms);
+        },
+        [&] { found.push_back(r); });
+    return found;
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace orch::persistence {
 
@@ -22,6 +23,14 @@ db_status insert_idempotency_key(soci::session &sql,
                                  const idempotency_record &record);
 db_status insert_idempotency_key(write_transaction &tx,
                                  const idempotency_record &record);
+
+// Binds the key to a new job, replacing an expired binding of the same key
+// (the supervisor only reuses a key once it expired).
+db_status replace_idempotency_key(write_transaction &tx,
+                                  const idempotency_record &record);
+
+// Every stored key, for the supervisor to start from.
+std::vector<idempotency_record> load_idempotency_keys(soci::session &sql);
 
 std::optional<idempotency_record>
 find_idempotency_key(soci::session &sql, const std::string &tenant_id,

@@ -1,6 +1,7 @@
 #include "persistence/recovery.hpp"
 
 #include "persistence/allocation_repository.hpp"
+#include "persistence/idempotency_repository.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/migrations.hpp"
 #include "persistence/tenant_repository.hpp"
@@ -19,6 +20,15 @@ quotas_of(const std::vector<orch::tenant_info> &tenants) {
   return quotas;
 }
 
+std::vector<orch::idempotency_claim> claims_of(soci::session &sql) {
+  std::vector<orch::idempotency_claim> claims;
+  for (auto &r : load_idempotency_keys(sql))
+    claims.push_back({std::move(r.tenant_id), std::move(r.idempotency_key),
+                      std::move(r.request_hash), std::move(r.job_id),
+                      r.created_at_ms});
+  return claims;
+}
+
 } // namespace
 
 std::variant<recovered_state, recovery_error> recover(soci::session &sql,
@@ -35,6 +45,7 @@ std::variant<recovered_state, recovery_error> recover(soci::session &sql,
     state.unfinished_jobs = load_unfinished_jobs(sql);
     state.next_seq = max_job_seq(sql) + 1;
     state.active_allocations = load_active_allocations(sql);
+    state.idempotency_claims = claims_of(sql);
     state.users = load_users(sql);
     state.tenants = load_tenants(sql);
     state.workflows = load_workflows(sql);

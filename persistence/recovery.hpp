@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/allocation_info.hpp"
+#include "actors/idempotency.hpp"
 #include "actors/job_info.hpp"
 #include "actors/tenant_info.hpp"
 #include "actors/tenant_quotas.hpp"
@@ -28,6 +29,8 @@ struct recovered_state {
   std::int64_t next_seq = 1;
   // Allocations not yet released, oldest first.
   std::vector<orch::allocation_info> active_allocations;
+  // Every stored idempotency key (the supervisor drops the expired ones).
+  std::vector<orch::idempotency_claim> idempotency_claims;
   // Quotas of every tenant that has them.
   std::map<std::string, orch::tenant_quotas> quotas_by_tenant;
   // What the tenant registry starts from: every user, every tenant (with

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/allocation_info.hpp"
+#include "actors/idempotency.hpp"
 #include "actors/job_info.hpp"
 #include "actors/registration.hpp"
 #include "actors/tenant_snapshot.hpp"
@@ -49,18 +50,21 @@ struct snapshot_batch {
   std::vector<keyed_registration> registrations;
   std::vector<keyed_tenant_snapshot> tenants;
   std::vector<user_info> users;
+  // Idempotency keys of new jobs in `jobs`, written after them.
+  std::vector<idempotency_claim> claims;
 
   bool empty() const { return size() == 0; }
   std::size_t size() const {
     return jobs.size() + workers.size() + allocations.size() +
-           registrations.size() + tenants.size() + users.size();
+           registrations.size() + tenants.size() + users.size() + claims.size();
   }
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector &f, snapshot_batch &x) {
   return f(caf::meta::type_name("snapshot_batch"), x.batch_id, x.jobs,
-           x.workers, x.allocations, x.registrations, x.tenants, x.users);
+           x.workers, x.allocations, x.registrations, x.tenants, x.users,
+           x.claims);
 }
 
 // A snapshot the database refused on its own: a job by its id, a

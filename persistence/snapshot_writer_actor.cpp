@@ -26,6 +26,7 @@ struct pending_batch {
   std::vector<keyed_registration> registrations;
   std::vector<keyed_tenant_snapshot> tenants;
   std::unordered_map<std::string, user_info> users;
+  std::vector<idempotency_claim> claims;
   // Durable requesters by job id or snapshot key.
   std::unordered_map<std::string,
                      std::vector<caf::typed_response_promise<caf::ok_atom>>>
@@ -33,7 +34,8 @@ struct pending_batch {
 
   bool empty() const {
     return jobs.empty() && workers.empty() && allocations.empty() &&
-           registrations.empty() && tenants.empty() && users.empty();
+           registrations.empty() && tenants.empty() && users.empty() &&
+           claims.empty();
   }
 };
 
@@ -82,12 +84,14 @@ snapshot_batch cut(pending_batch &next, std::uint64_t id) {
     batch.users.push_back(std::move(user));
   batch.registrations = std::move(next.registrations);
   batch.tenants = std::move(next.tenants);
+  batch.claims = std::move(next.claims);
   next.jobs.clear();
   next.workers.clear();
   next.allocations.clear();
   next.users.clear();
   next.registrations.clear();
   next.tenants.clear();
+  next.claims.clear();
   return batch;
 }
 
@@ -207,6 +211,12 @@ writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
       [=](snapshot_atom, job_info &job) {
         auto id = job.job_id;
         self->state.next.jobs[id] = std::move(job);
+        return wait_for(self, id);
+      },
+      [=](snapshot_atom, job_info &job, idempotency_claim &claim) {
+        auto id = job.job_id;
+        self->state.next.jobs[id] = std::move(job);
+        self->state.next.claims.push_back(std::move(claim));
         return wait_for(self, id);
       },
       [=](caf::put_atom, job_info &job) {

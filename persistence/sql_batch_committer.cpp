@@ -2,6 +2,7 @@
 
 #include "persistence/account_writes.hpp"
 #include "persistence/allocation_repository.hpp"
+#include "persistence/idempotency_repository.hpp"
 #include "persistence/job_bulk_rows.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/user_repository.hpp"
@@ -66,6 +67,17 @@ void write_jobs(write_transaction &tx, const std::vector<orch::job_info> &jobs,
     note(refused, job.job_id, upsert_job(tx, job, job.seq));
 }
 
+// A key is refused under its job's id, so the submit waiting for both is
+// told; a job the database refused takes its key down with it (foreign key).
+void write_claims(write_transaction &tx,
+                  const std::vector<orch::idempotency_claim> &claims,
+                  std::vector<refused_snapshot> &refused) {
+  for (const auto &c : claims)
+    note(refused, c.job_id,
+         replace_idempotency_key(tx, {c.tenant_id, c.key, c.fingerprint,
+                                      c.job_id, c.created_at_ms}));
+}
+
 } // namespace
 
 sql_batch_committer::sql_batch_committer(session_factory open)
@@ -94,6 +106,7 @@ sql_batch_committer::write(soci::session &sql, const snapshot_batch &batch) {
   for (const auto &changed : batch.tenants)
     note(refused, changed.key, save_tenant_snapshot(tx, changed.value));
   write_jobs(tx, batch.jobs, refused);
+  write_claims(tx, batch.claims, refused);
   // Refused workers, allocations and users are only left out: nobody waits
   // on them.
   for (const auto &worker : batch.workers)

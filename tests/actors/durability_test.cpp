@@ -12,6 +12,7 @@ using namespace std::chrono_literals;
 // What the fake snapshot writer saw, and how it answers durable requests.
 struct writer_log {
   std::vector<job_info> durable;
+  std::vector<idempotency_claim> claims;
   std::vector<job_info> jobs;
   std::vector<worker_info> workers;
   std::vector<allocation_info> allocations;
@@ -30,23 +31,28 @@ protected:
     auto log = writes;
     auto writer = system().spawn(
         [log](fake_writer::pointer self) -> fake_writer::behavior_type {
+          auto store = [=](const job_info &job) -> caf::result<caf::ok_atom> {
+            log->durable.push_back(job);
+            if (log->fail)
+              return make_error(orch_errc::unavailable, "disk on fire");
+            auto promise = self->make_response_promise<caf::ok_atom>();
+            if (log->hold)
+              log->held.push_back(promise);
+            else
+              promise.deliver(caf::ok_atom::value);
+            return promise;
+          };
           return {
               [=](caf::ok_atom) {
                 for (auto &promise : log->held)
                   promise.deliver(caf::ok_atom::value);
                 log->held.clear();
               },
-              [=](snapshot_atom,
-                  const job_info &job) -> caf::result<caf::ok_atom> {
-                log->durable.push_back(job);
-                if (log->fail)
-                  return make_error(orch_errc::unavailable, "disk on fire");
-                auto promise = self->make_response_promise<caf::ok_atom>();
-                if (log->hold)
-                  log->held.push_back(promise);
-                else
-                  promise.deliver(caf::ok_atom::value);
-                return promise;
+              [=](snapshot_atom, const job_info &job) { return store(job); },
+              [=](snapshot_atom, const job_info &job,
+                  const idempotency_claim &claim) {
+                log->claims.push_back(claim);
+                return store(job);
               },
               [=](caf::put_atom, const job_info &j) { log->jobs.push_back(j); },
               [=](caf::put_atom, const worker_info &w) {
@@ -68,12 +74,21 @@ protected:
   }
 
   void start_durable(std::int32_t workers, std::vector<job_info> recovered = {},
-                     std::int64_t next_seq = 1) {
+                     std::int64_t next_seq = 1,
+                     std::vector<idempotency_claim> claims = {}) {
     mutable_settings().snapshots = spawn_writer();
     supervisor_options options;
     options.recovered_jobs = std::move(recovered);
     options.next_seq = next_seq;
+    options.idempotency_claims = std::move(claims);
     start_supervisor(workers, std::move(options));
+  }
+
+  std::shared_ptr<test::reply<job_submission>>
+  submit_keyed(const std::string &key, job_spec spec) {
+    return ask_later<job_submission>(
+        sup, submit_atom::value, std::move(spec),
+        idempotent_request{key, "fingerprint-" + key});
   }
 
   job_info stored(const std::string &id, js status, std::int32_t attempt,
@@ -109,6 +124,74 @@ TEST_F(DurabilityTest, SubmitIsAcknowledgedOnlyAfterItsSnapshotCommitted) {
   EXPECT_EQ((*submitted)->job_id, writes->durable.front().job_id);
   EXPECT_EQ((*submitted)->seq, 1);
   EXPECT_EQ(job("tenant-a", (*submitted)->job_id).status, js::completed);
+}
+
+TEST_F(DurabilityTest, AKeyedRetryDuringTheFirstCommitGetsTheSameJob) {
+  // A second submit with the key arrives while the first waits for its
+  // commit: no second job is stored, and both answer the one job once it
+  // committed (the first as created, the second as a replay).
+  writes->hold = true;
+  start_durable(1);
+  auto first = submit_keyed("k", spec_of("tenant-a", noop_task()));
+  run();
+  auto second = submit_keyed("k", spec_of("tenant-a", noop_task()));
+  run();
+  ASSERT_EQ(writes->durable.size(), 1u);
+  ASSERT_EQ(writes->claims.size(), 1u);
+  EXPECT_EQ(writes->claims.front().job_id, writes->durable.front().job_id);
+  EXPECT_FALSE(first->answered);
+  EXPECT_FALSE(second->answered);
+  release_held_commits();
+  ASSERT_TRUE(first->ok());
+  ASSERT_TRUE(second->ok());
+  EXPECT_FALSE((*first)->replayed);
+  EXPECT_TRUE((*second)->replayed);
+  EXPECT_EQ((*second)->job.job_id, (*first)->job.job_id);
+  EXPECT_EQ(metrics().jobs_submitted, 1);
+}
+
+TEST_F(DurabilityTest, AKeyReusedForAnotherBodyOrAfterAFailedCommit) {
+  // Another fingerprint under a key is refused; a key whose first commit
+  // failed is free again; another tenant's key of the same name is its own.
+  writes->fail = true;
+  start_durable(1);
+  auto failed = submit_keyed("k", spec_of("tenant-a", noop_task()));
+  run();
+  EXPECT_TRUE(failed->is(orch_errc::unavailable));
+  writes->fail = false;
+  auto stored = submit_keyed("k", spec_of("tenant-a", noop_task()));
+  run();
+  ASSERT_TRUE(stored->ok());
+  EXPECT_FALSE((*stored)->replayed);
+  auto reused = ask<job_submission>(sup, submit_atom::value,
+                                    spec_of("tenant-a", noop_task()),
+                                    idempotent_request{"k", "other body"});
+  EXPECT_TRUE(reused.is(orch_errc::idempotency_key_reused));
+  auto other_tenant = submit_keyed("k", spec_of("tenant-b", noop_task()));
+  run();
+  ASSERT_TRUE(other_tenant->ok());
+  EXPECT_NE((*other_tenant)->job.job_id, (*stored)->job.job_id);
+}
+
+TEST_F(DurabilityTest, KeysStoredBeforeARestartReplayTheirJob) {
+  // A key recovered at start answers its job as a replay; one older than
+  // 24 h is forgotten and the key creates a new job.
+  auto now = now_ms();
+  std::vector<idempotency_claim> claims = {
+      {"tenant-a", "kept", "fingerprint-kept", "job-old", now - 1000},
+      {"tenant-a", "expired", "fingerprint-expired", "job-older",
+       now - idempotency_ttl_ms}};
+  start_durable(1, {}, 1, claims);
+  auto kept = submit_keyed("kept", spec_of("tenant-a", noop_task()));
+  auto expired = submit_keyed("expired", spec_of("tenant-a", noop_task()));
+  run();
+  ASSERT_TRUE(kept->ok());
+  EXPECT_TRUE((*kept)->replayed);
+  EXPECT_EQ((*kept)->job.job_id, "job-old");
+  ASSERT_TRUE(expired->ok());
+  EXPECT_FALSE((*expired)->replayed);
+  EXPECT_NE((*expired)->job.job_id, "job-older");
+  EXPECT_EQ(writes->claims.size(), 1u);
 }
 
 TEST_F(DurabilityTest, FailedCommitRefusesTheSubmitAndKeepsNoJob) {

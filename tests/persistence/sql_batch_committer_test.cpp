@@ -1,4 +1,5 @@
 #include "persistence/allocation_repository.hpp"
+#include "persistence/idempotency_repository.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/sql_batch_committer.hpp"
 #include "persistence/worker_repository.hpp"
@@ -166,6 +167,30 @@ TEST_P(SqlBatchCommitter, AJobIdStoredForAnotherTenantIsRefusedAlone) {
   EXPECT_TRUE(refused.front().duplicate);
   EXPECT_EQ(find_job(sql(), "t1", "j1")->events.size(), 1u);
   EXPECT_TRUE(find_job(sql(), "t2", "j-own"));
+}
+
+TEST_P(SqlBatchCommitter, AnIdempotencyKeyCommitsWithItsJobOrNotAtAll) {
+  // A claim is stored with its job and replaced when the key is bound to a
+  // newer job; the claim of a refused job is refused with it.
+  snapshot_batch batch;
+  batch.jobs = {make_job("t1", "j1")};
+  batch.claims = {{"t1", "k", "hash-1", "j1", 1000}};
+  ASSERT_TRUE(committer.commit(batch).empty());
+  EXPECT_EQ(find_idempotency_key(sql(), "t1", "k")->job_id, "j1");
+  batch.jobs = {make_job("t1", "j2")};
+  batch.claims = {{"t1", "k", "hash-2", "j2", 2000}};
+  ASSERT_TRUE(committer.commit(batch).empty());
+  auto replaced = find_idempotency_key(sql(), "t1", "k");
+  EXPECT_EQ(replaced->job_id, "j2");
+  EXPECT_EQ(replaced->request_hash, "hash-2");
+  batch.jobs = {make_job("nobody", "j-orphan")};
+  batch.claims = {{"nobody", "k", "hash-3", "j-orphan", 3000}};
+  auto refused = committer.commit(batch);
+  ASSERT_FALSE(refused.empty());
+  for (const auto &r : refused)
+    EXPECT_EQ(r.key, "j-orphan");
+  EXPECT_EQ(count_rows("idempotency_keys"), 1);
+  EXPECT_EQ(load_idempotency_keys(sql()).size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SqlBatchCommitter, all_backends(),

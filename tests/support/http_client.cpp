@@ -34,8 +34,11 @@ size_t on_header(char *data, size_t size, size_t count, void *user) {
 
 curl_slist *header_list(const http_request &request) {
   curl_slist *list = nullptr;
+  // "Name;" is how curl sends a header with an empty value ("Name:" would
+  // remove the header).
   for (const auto &[name, value] : request.headers)
-    list = curl_slist_append(list, (name + ": " + value).c_str());
+    list = curl_slist_append(
+        list, (value.empty() ? name + ";" : name + ": " + value).c_str());
   return list;
 }
 
