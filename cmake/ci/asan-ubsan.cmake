@@ -9,6 +9,9 @@
 # a real null dereference still stops the program under ASan.
 # UBSAN_OPTIONS halt_on_error=1 (scripts/test.sh) makes every other report fatal.
 set(CMAKE_BUILD_TYPE Debug CACHE STRING "")
+# Line tables only: enough for file:line in reports, a third cheaper to
+# compile than full debug info.
+set(CMAKE_CXX_FLAGS_DEBUG "-g1" CACHE STRING "")
 set(CMAKE_CXX_FLAGS "-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize=vptr,null" CACHE STRING "")
 set(CMAKE_EXE_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")
 set(CMAKE_SHARED_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")
