@@ -3,6 +3,7 @@
 #include "actors/supervisor_actor.hpp"
 #include "api/authentication.hpp"
 #include "api/json_body.hpp"
+#include "api/request_timings.hpp"
 #include "api/router.hpp"
 #include "persistence/job_reader.hpp"
 
@@ -25,6 +26,8 @@ struct route_context {
   std::shared_ptr<const authenticator> auth;
   // How long a handler waits for the actors before answering 503.
   std::chrono::milliseconds deadline{5000};
+  // What the HTTP server measured, for GET /metrics.
+  std::shared_ptr<const request_timings> timings;
 };
 
 // A handler that runs `then(request, claims, reply)` only for a request with
