@@ -5,12 +5,16 @@
 # bare Pistache handler with the same thread count measured in the same run
 # (before and after the server). Results go to BENCHMARKS.md.
 #   benchmarks/run-http.sh [seconds per run, default 10]
+# ORCH_BENCH_FLAVOUR picks another build flavour (default release);
+# ORCH_BENCH_PERF=FILE records a perf profile of the server while it is
+# measured.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
 threads=2
-"$root/scripts/build.sh" release --target orchestrator bare_pistache_server
-bin="$root/build/release"
+flavour=${ORCH_BENCH_FLAVOUR:-release}
+"$root/scripts/build.sh" "$flavour" --target orchestrator bare_pistache_server
+bin="$root/build/$flavour"
 work=$(mktemp -d /tmp/orch-bench-http-XXXXXX)
 pids=()
 cleanup() {
@@ -67,7 +71,8 @@ orchestrator_submit() {
   ORCH_OPERATOR_EMAIL=ops@bench.io ORCH_OPERATOR_PASSWORD='operator secret' \
     "$bin/app/orchestrator" serve --listen 127.0.0.1:0 --data-dir "$work/data" \
     --http-threads "$threads" --workers 4 >"$work/serve.log" 2>&1 &
-  pids+=("$!")
+  local server=$!
+  pids+=("$server")
   local url
   url=$(wait_ready "$work/serve.log" "orchestrator ready")
   local registered wf user ops tenant
@@ -82,6 +87,10 @@ orchestrator_submit() {
   curl -sf "$url/api/workflows/$wf?wait_ms=30000" -H "Authorization: Bearer $user" >/dev/null
   post PUT "$url/api/tenants/$tenant/quotas" "$ops" \
     '{"max_workers":-1,"max_running_jobs":100000,"max_pending_jobs":100000000}' >/dev/null
+  if [ -n "${ORCH_BENCH_PERF:-}" ]; then
+    perf record -F 999 -g -o "$ORCH_BENCH_PERF" -p "$server" -- \
+      sleep $((seconds + 2)) >/dev/null 2>&1 &
+  fi
   measure "orchestrator POST /api/jobs/submit, SQLite, $threads HTTP threads" \
     "$url/api/jobs/submit" "$user"
   curl -s "$url/metrics" | grep -E '^orchestrator_(jobs_submitted_total|jobs_completed_total|queue_depth)'
