@@ -6,12 +6,14 @@
 # (before and after the server). Results go to BENCHMARKS.md.
 #   benchmarks/run-http.sh [seconds per run, default 10]
 # ORCH_BENCH_FLAVOUR picks another build flavour (default release);
+# ORCH_BENCH_CONNECTIONS changes the 32 connections;
 # ORCH_BENCH_PERF=FILE records a perf profile of the server while it is
 # measured.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
 threads=2
+connections=${ORCH_BENCH_CONNECTIONS:-32}
 flavour=${ORCH_BENCH_FLAVOUR:-release}
 "$root/scripts/build.sh" "$flavour" --target orchestrator bare_pistache_server
 bin="$root/build/$flavour"
@@ -48,9 +50,9 @@ post() { curl -sf -X "$1" "$2" -H 'Content-Type: application/json' ${3:+-H "Auth
 # wrk with the shared script: a short warm-up, then the measured run.
 measure() {
   local label=$1 url=$2 token=${3:-}
-  ORCH_BENCH_TOKEN=$token wrk -t1 -c32 -d2s -s "$root/benchmarks/submit.lua" "$url" >/dev/null
+  ORCH_BENCH_TOKEN=$token wrk -t1 -c"$connections" -d2s -s "$root/benchmarks/submit.lua" "$url" >/dev/null
   echo "== $label ($(cut -d' ' -f1-3 /proc/loadavg) load average before)"
-  ORCH_BENCH_TOKEN=$token wrk -t1 -c32 -d"${seconds}s" --latency \
+  ORCH_BENCH_TOKEN=$token wrk -t1 -c"$connections" -d"${seconds}s" --latency \
     -s "$root/benchmarks/submit.lua" "$url" | grep -E 'RESULT|Latency|99%'
 }
 
@@ -96,7 +98,7 @@ orchestrator_submit() {
   curl -s "$url/metrics" | grep -E '^orchestrator_(jobs_submitted_total|jobs_completed_total|queue_depth)'
 }
 
-echo "wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2), $(nproc) cores, ${seconds}s per run"
+echo "wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2), $(nproc) cores, ${seconds}s per run, $connections connections"
 bare
 orchestrator_submit
 bare
