@@ -105,6 +105,7 @@ public:
   route_timings(const router &routes, request_timings &timings) {
     for (const auto &r : routes.routes())
       by_route_.push_back(&timings.add(r.method, r.pattern));
+    // Pistache 0.0.5 parses only these methods, so the set is bounded.
     for (auto method : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
                         "OPTIONS", "TRACE", "CONNECT"})
       unmatched_.emplace_back(method, &timings.add(method, "unmatched"));
