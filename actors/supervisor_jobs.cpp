@@ -286,6 +286,7 @@ void on_job_end(supervisor_pointer self, const std::string &job_id,
                 tenant_account &account, job_state to) {
   auto &s = self->state;
   wake_job_waiters(self, job_id);
+  ++s.ended_by_state[static_cast<std::size_t>(to)];
   if (to == job_state::completed) {
     ++account.completed;
     ++s.completed;

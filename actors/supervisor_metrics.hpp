@@ -16,6 +16,8 @@ struct supervisor_metrics {
   std::int64_t jobs_submitted = 0;
   std::int64_t jobs_completed = 0;
   std::int64_t jobs_failed = 0;
+  // Jobs that reached each terminal state since the process started.
+  std::map<std::string, std::int64_t> jobs_ended_by_state;
   double completed_per_second = 0; // over the last few seconds
 };
 
@@ -23,7 +25,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector &f, supervisor_metrics &x) {
   return f(caf::meta::type_name("supervisor_metrics"), x.workers_by_state,
            x.jobs_by_state, x.queue_depth, x.jobs_submitted, x.jobs_completed,
-           x.jobs_failed, x.completed_per_second);
+           x.jobs_failed, x.jobs_ended_by_state, x.completed_per_second);
 }
 
 } // namespace orch

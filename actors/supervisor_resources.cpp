@@ -85,6 +85,10 @@ supervisor_metrics metrics_of(supervisor_pointer self) {
   m.jobs_submitted = s.submitted;
   m.jobs_completed = s.completed;
   m.jobs_failed = s.failed;
+  for (auto state : all_job_states())
+    if (is_terminal(state))
+      m.jobs_ended_by_state[std::string(to_string(state))] =
+          s.ended_by_state[static_cast<std::size_t>(state)];
   auto now = s.settings->now_ms();
   auto recent = std::count_if(
       s.recent_completions_ms.begin(), s.recent_completions_ms.end(),

@@ -71,6 +71,8 @@ struct supervisor_data {
   std::int64_t submitted = 0;
   std::int64_t completed = 0;
   std::int64_t failed = 0;
+  // Jobs that reached each terminal state, indexed by job_state.
+  std::array<std::int64_t, all_job_states().size()> ended_by_state{};
   id_generator ids{0};
   std::int64_t next_seq = 1;
   // Readers waiting for a live job to end, by job id, then by wait id.

@@ -2,6 +2,7 @@
 
 #include "api/auth_routes.hpp"
 #include "api/job_routes.hpp"
+#include "api/metrics_route.hpp"
 #include "api/openapi_routes.hpp"
 #include "api/resource_routes.hpp"
 #include "api/supervisor_routes.hpp"
@@ -13,6 +14,7 @@ void add_api_routes(router &routes, const route_context &context,
                     account_services_ptr accounts,
                     readiness_check check_ready) {
   add_health_routes(routes, std::move(check_ready));
+  add_metrics_route(routes, context);
   add_openapi_route(routes);
   add_auth_routes(routes, accounts);
   add_tenant_routes(routes, std::move(accounts));

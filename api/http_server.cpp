@@ -67,13 +67,26 @@ void write_response(Http::ResponseWriter &writer, http_response response) {
               Http::Mime::MediaType::fromString(response.content_type));
 }
 
+using request_clock = std::chrono::steady_clock;
+
+// Answers one request on its connection and records how long it took, from
+// its arrival to its answer.
 class connection_channel final : public reply_channel {
 public:
   connection_channel(Http::ResponseWriter writer,
-                     std::shared_ptr<in_flight> tracker)
-      : writer_(std::move(writer)), tracker_(std::move(tracker)) {}
+                     std::shared_ptr<in_flight> tracker,
+                     request_clock::time_point started)
+      : writer_(std::move(writer)), tracker_(std::move(tracker)),
+        started_(started) {}
 
+  // Set once routing decided, before the request is handed to its handler.
+  void time_in(request_timings::series &timing) { timing_ = &timing; }
+
+  // Recorded before the answer leaves, so a client that has its answer
+  // finds it counted in its next scrape.
   void deliver(http_response response) override {
+    if (timing_)
+      timing_->record(response.status, request_clock::now() - started_);
     write_response(writer_, std::move(response));
     tracker_->leave();
   }
@@ -81,6 +94,36 @@ public:
 private:
   Http::ResponseWriter writer_;
   std::shared_ptr<in_flight> tracker_;
+  request_clock::time_point started_;
+  request_timings::series *timing_ = nullptr;
+};
+
+// The timing series of every route (by its index in the router) and, per
+// method, of the requests no route matched (404, 405).
+class route_timings {
+public:
+  route_timings(const router &routes, request_timings &timings) {
+    for (const auto &r : routes.routes())
+      by_route_.push_back(&timings.add(r.method, r.pattern));
+    // Pistache 0.0.5 parses only these methods, so the set is bounded.
+    for (auto method : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+                        "OPTIONS", "TRACE", "CONNECT"})
+      unmatched_.emplace_back(method, &timings.add(method, "unmatched"));
+  }
+
+  request_timings::series &of(const lookup_result &found,
+                              const std::string &method) const {
+    if (auto *matched = std::get_if<route_match>(&found))
+      return *by_route_[matched->index];
+    for (const auto &[name, timing] : unmatched_)
+      if (name == method)
+        return *timing;
+    return *unmatched_.front().second;
+  }
+
+private:
+  std::vector<request_timings::series *> by_route_;
+  std::vector<std::pair<std::string, request_timings::series *>> unmatched_;
 };
 
 std::string lower(std::string text) {
@@ -120,8 +163,7 @@ bool json_content(const http_request &request) {
          (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-void dispatch(const router &routes, http_request request, responder reply) {
-  auto found = routes.lookup(request.method, request.path);
+void dispatch(lookup_result &found, http_request request, responder reply) {
   if (std::holds_alternative<route_not_found>(found)) {
     reply.send(problem(404, status_title(404),
                        "no route for " + request.method + " " + request.path));
@@ -155,26 +197,33 @@ public:
 
   dispatch_handler(std::shared_ptr<const router> routes,
                    std::shared_ptr<in_flight> tracker,
+                   std::shared_ptr<const route_timings> timings,
                    std::size_t max_body_bytes)
       : routes_(std::move(routes)), tracker_(std::move(tracker)),
-        max_body_bytes_(max_body_bytes) {}
+        timings_(std::move(timings)), max_body_bytes_(max_body_bytes) {}
 
-  void onRequest(const Http::Request &request,
+  void onRequest(const Http::Request &in,
                  Http::ResponseWriter writer) override {
+    auto started = request_clock::now();
+    // Refused before routing, so not timed: the server is going away.
     if (!tracker_->enter()) {
       auto response = problem(503, status_title(503), "the server is stopping");
       response.headers["Retry-After"] = "1";
       write_response(writer, std::move(response));
       return;
     }
-    responder reply(
-        std::make_shared<connection_channel>(std::move(writer), tracker_));
-    if (request.body().size() > max_body_bytes_)
-      return reply.send(problem(
-          413, status_title(413),
-          "the body is over " + std::to_string(max_body_bytes_) + " bytes"));
+    auto channel = std::make_shared<connection_channel>(std::move(writer),
+                                                        tracker_, started);
+    responder reply(channel);
     try {
-      dispatch(*routes_, convert(request), reply);
+      auto request = convert(in);
+      auto found = routes_->lookup(request.method, request.path);
+      channel->time_in(timings_->of(found, request.method));
+      if (request.body.size() > max_body_bytes_)
+        return reply.send(problem(
+            413, status_title(413),
+            "the body is over " + std::to_string(max_body_bytes_) + " bytes"));
+      dispatch(found, std::move(request), reply);
     } catch (...) {
       // Never leak exception text (it may hold SQL or internals) to clients.
       reply.send(problem(500, status_title(500), "internal error"));
@@ -184,6 +233,7 @@ public:
 private:
   std::shared_ptr<const router> routes_;
   std::shared_ptr<in_flight> tracker_;
+  std::shared_ptr<const route_timings> timings_;
   std::size_t max_body_bytes_;
 };
 
@@ -197,16 +247,19 @@ constexpr std::size_t header_allowance_bytes = 64 * 1024;
 struct http_server::impl {
   std::shared_ptr<const router> routes;
   http_server_settings settings;
+  std::shared_ptr<request_timings> timings;
   std::shared_ptr<in_flight> tracker = std::make_shared<in_flight>();
   std::unique_ptr<Http::Endpoint> endpoint;
   bool running = false;
 };
 
 http_server::http_server(std::shared_ptr<const router> routes,
-                         http_server_settings settings)
+                         http_server_settings settings,
+                         std::shared_ptr<request_timings> timings)
     : impl_(std::make_unique<impl>()) {
   impl_->routes = std::move(routes);
   impl_->settings = std::move(settings);
+  impl_->timings = std::move(timings);
 }
 
 http_server::~http_server() {
@@ -225,7 +278,9 @@ void http_server::start() {
           .maxRequestSize(s.max_request_bytes + header_allowance_bytes);
   impl_->endpoint->init(options);
   impl_->endpoint->setHandler(Http::make_handler<dispatch_handler>(
-      impl_->routes, impl_->tracker, s.max_request_bytes));
+      impl_->routes, impl_->tracker,
+      std::make_shared<const route_timings>(*impl_->routes, *impl_->timings),
+      s.max_request_bytes));
   impl_->endpoint->serveThreaded();
   impl_->running = true;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/request_timings.hpp"
 #include "api/router.hpp"
 
 #include <cstdint>
@@ -18,11 +19,13 @@ struct http_server_settings {
 
 // The Pistache endpoint: dispatches each request through the router, turns
 // unknown routes into 404 and wrong methods into 405 (problem+json), catches
-// every exception at the boundary, and shuts down gracefully.
+// every exception at the boundary, times every routed request into
+// `timings`, and shuts down gracefully.
 class http_server {
 public:
   http_server(std::shared_ptr<const router> routes,
-              http_server_settings settings);
+              http_server_settings settings,
+              std::shared_ptr<request_timings> timings);
   ~http_server();
   http_server(const http_server &) = delete;
   http_server &operator=(const http_server &) = delete;

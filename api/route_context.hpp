@@ -4,6 +4,7 @@
 #include "actors/tenant_registry.hpp"
 #include "api/authentication.hpp"
 #include "api/json_body.hpp"
+#include "api/request_timings.hpp"
 #include "api/router.hpp"
 #include "persistence/job_reader.hpp"
 
@@ -28,6 +29,8 @@ struct route_context {
   std::chrono::milliseconds deadline{5000};
   // Tenants and their status: only a ready tenant submits jobs.
   tenant_registry registry;
+  // What the HTTP server measured, for GET /metrics.
+  std::shared_ptr<const request_timings> timings;
 };
 
 // A handler that runs `then(request, claims, reply)` only for a request with

@@ -48,12 +48,13 @@ void router::add(std::string method, std::string pattern, handler run) {
 lookup_result router::lookup(const std::string &method,
                              const std::string &path) const {
   method_not_allowed wrong_method;
-  for (const auto &r : routes_) {
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const auto &r = routes_[i];
     std::map<std::string, std::string> params;
     if (!match(r.pattern, path, params))
       continue;
     if (r.method == method)
-      return route_match{&r, std::move(params)};
+      return route_match{&r, i, std::move(params)};
     wrong_method.allowed.push_back(r.method);
   }
   if (wrong_method.allowed.empty())

@@ -26,6 +26,7 @@ struct method_not_allowed {
 };
 struct route_match {
   const route *matched;
+  std::size_t index; // of `matched` in routes()
   std::map<std::string, std::string> params;
 };
 using lookup_result =

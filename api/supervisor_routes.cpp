@@ -35,6 +35,7 @@ http_response metrics_to_response(supervisor_metrics &m) {
                              {"jobs_submitted", m.jobs_submitted},
                              {"jobs_completed", m.jobs_completed},
                              {"jobs_failed", m.jobs_failed},
+                             {"jobs_ended_by_state", m.jobs_ended_by_state},
                              {"completed_per_second", m.completed_per_second}});
 }
 

@@ -72,13 +72,14 @@ make_account_services(caf::actor_system &system, const runtime &actors,
   return services;
 }
 
-std::shared_ptr<api::router> make_routes(caf::actor_system &system,
-                                         const runtime &actors,
-                                         api::account_services_ptr services) {
+std::shared_ptr<api::router>
+make_routes(caf::actor_system &system, const runtime &actors,
+            api::account_services_ptr services,
+            std::shared_ptr<const api::request_timings> timings) {
   auto routes = std::make_shared<api::router>();
-  api::route_context context{&system,        actors.supervisor,
-                             actors.reader,  services->auth,
-                             actor_deadline, actors.registry};
+  api::route_context context{
+      &system,        actors.supervisor, actors.reader,     services->auth,
+      actor_deadline, actors.registry,   std::move(timings)};
   api::add_api_routes(
       *routes, context, std::move(services),
       database_readiness(system, actors.reader, readiness_timeout));
@@ -118,12 +119,15 @@ int serve_until_stopped(caf::actor_system &system,
                         std::string signing_key, std::size_t recovered_jobs) {
   auto hashes = std::make_shared<api::hash_pool>(api::hash_pool_settings{
       static_cast<std::size_t>(options.password_hash_threads), 1024});
+  auto timings = std::make_shared<api::request_timings>();
   api::http_server server(
-      make_routes(system, actors,
-                  make_account_services(system, actors, hashes,
-                                        std::move(signing_key))),
+      make_routes(
+          system, actors,
+          make_account_services(system, actors, hashes, std::move(signing_key)),
+          timings),
       {options.listen.host, options.listen.port, options.http_threads,
-       options.max_request_bytes});
+       options.max_request_bytes},
+      timings);
   try {
     server.start();
   } catch (const std::exception &e) {
