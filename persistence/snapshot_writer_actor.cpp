@@ -200,6 +200,22 @@ caf::typed_response_promise<caf::ok_atom> wait_for(writer_pointer self,
   return promise;
 }
 
+// A snapshot whose sender waits for its commit.
+caf::typed_response_promise<caf::ok_atom> store_job(writer_pointer self,
+                                                    job_info &job) {
+  auto id = job.job_id;
+  self->state.next.jobs[id] = std::move(job);
+  return wait_for(self, id);
+}
+
+// Keeps an entity's newest snapshot for the next batch (no one waits).
+template <class Slot, class Snapshot>
+void put_latest(writer_pointer self, Slot &slot, const std::string &id,
+                Snapshot &snapshot) {
+  slot[id] = std::move(snapshot);
+  flush(self);
+}
+
 writer_actor::behavior_type
 writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
                 snapshot_writer_options options) {
@@ -208,31 +224,20 @@ writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
       self->system().spawn<caf::detached>(committer_behavior, std::move(sink));
   self->link_to(self->state.committer);
   return {
-      [=](snapshot_atom, job_info &job) {
-        auto id = job.job_id;
-        self->state.next.jobs[id] = std::move(job);
-        return wait_for(self, id);
-      },
+      [=](snapshot_atom, job_info &job) { return store_job(self, job); },
       [=](snapshot_atom, job_info &job, idempotency_claim &claim) {
-        auto id = job.job_id;
-        self->state.next.jobs[id] = std::move(job);
         self->state.next.claims.push_back(std::move(claim));
-        return wait_for(self, id);
+        return store_job(self, job);
       },
       [=](caf::put_atom, job_info &job) {
-        auto id = job.job_id;
-        self->state.next.jobs[id] = std::move(job);
-        flush(self);
+        put_latest(self, self->state.next.jobs, job.job_id, job);
       },
       [=](caf::put_atom, worker_info &worker) {
-        auto id = worker.worker_id;
-        self->state.next.workers[id] = std::move(worker);
-        flush(self);
+        put_latest(self, self->state.next.workers, worker.worker_id, worker);
       },
       [=](caf::put_atom, allocation_info &allocation) {
-        auto id = allocation.allocation_id;
-        self->state.next.allocations[id] = std::move(allocation);
-        flush(self);
+        put_latest(self, self->state.next.allocations, allocation.allocation_id,
+                   allocation);
       },
       [=](snapshot_atom, registration &created) {
         auto key = "registration-" + std::to_string(++self->state.next_key);
@@ -245,9 +250,7 @@ writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
         return wait_for(self, key);
       },
       [=](caf::put_atom, user_info &user) {
-        auto id = user.user_id;
-        self->state.next.users[id] = std::move(user);
-        flush(self);
+        put_latest(self, self->state.next.users, user.user_id, user);
       },
       [=](flush_atom) {
         self->state.retry_scheduled = false;
