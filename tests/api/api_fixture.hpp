@@ -3,6 +3,7 @@
 #include "api/jwt.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/scratch_database.hpp"
+#include "tests/support/send_to_server.hpp"
 #include "tests/support/server_process.hpp"
 
 #include <gtest/gtest.h>
@@ -68,12 +69,7 @@ protected:
       request.headers["Authorization"] = "Bearer " + bearer;
     if (!body.empty())
       request.headers["Content-Type"] = "application/json";
-    auto response = send(request);
-    if (!response.error.empty())
-      ADD_FAILURE() << method << " " << path << ": no answer ("
-                    << response.error << "); the server said:\n"
-                    << server_->output();
-    return response;
+    return send_to(*server_, request);
   }
 
   static nlohmann::json parse(const http_response &response) {

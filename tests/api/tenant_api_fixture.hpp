@@ -6,6 +6,7 @@
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/scratch_database.hpp"
+#include "tests/support/send_to_server.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/webhook_server.hpp"
 
@@ -68,12 +69,7 @@ protected:
       request.headers["Content-Type"] = "application/json";
     if (!token.empty())
       request.headers["Authorization"] = "Bearer " + token;
-    auto response = send(request);
-    if (!response.error.empty())
-      ADD_FAILURE() << method << " " << path << ": no answer ("
-                    << response.error << "); the server said:\n"
-                    << server_->output();
-    return response;
+    return send_to(*server_, request);
   }
 
   static json body_of(const http_response &response) {
