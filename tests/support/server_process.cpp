@@ -77,10 +77,16 @@ server_process::server_process(std::vector<std::string> args,
   reader_ = std::thread([this, fd = fds[0]] { drain(fd); });
 }
 
+// A process still running is stopped the way operators stop the server
+// (SIGTERM: it drains and exits, so a coverage build writes its counts);
+// one that does not exit within 10 s is killed.
 server_process::~server_process() {
   if (!status_) {
-    ::kill(pid_, SIGKILL);
-    wait_exit(duration{10000});
+    ::kill(pid_, SIGTERM);
+    if (!wait_exit(duration{10000})) {
+      ::kill(pid_, SIGKILL);
+      wait_exit(duration{10000});
+    }
   }
   if (reader_.joinable())
     reader_.join();
