@@ -11,5 +11,7 @@ summary=$build/coverage-summary.json
 gcovr --root "$root" --object-directory "$build" \
   --filter "$root/actors/" --filter "$root/api/" --filter "$root/persistence/" \
   --filter "$root/config/" --filter "$root/app/" \
-  --gcov-ignore-parse-errors -j 2 --json-summary "$summary" >/dev/null
+  --gcov-ignore-parse-errors -j 2 --json-summary "$summary" \
+  "$build/actors" "$build/api" "$build/persistence" "$build/config" \
+  "$build/app" >/dev/null
 python3 "$root/scripts/coverage_areas.py" "$summary"
