@@ -81,6 +81,29 @@ struct fake_worker_log {
   std::vector<caf::atom_value> order; // assign_atom / cancel_atom values
 };
 
+// Durable requests a fake writer answers at once, or keeps unanswered while
+// `hold` is set until the test releases them.
+struct held_commits {
+  bool hold = false;
+  std::vector<caf::typed_response_promise<caf::ok_atom>> held;
+
+  template <class Self>
+  caf::typed_response_promise<caf::ok_atom> answer(Self *self) {
+    auto promise = self->template make_response_promise<caf::ok_atom>();
+    if (hold)
+      held.push_back(promise);
+    else
+      promise.deliver(caf::ok_atom::value);
+    return promise;
+  }
+
+  void release() {
+    for (auto &promise : held)
+      promise.deliver(caf::ok_atom::value);
+    held.clear();
+  }
+};
+
 struct test_config : caf::actor_system_config {
   test_config() {
     set("scheduler.policy", caf::atom("testing"));

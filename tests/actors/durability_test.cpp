@@ -10,15 +10,13 @@ using js = job_state;
 using namespace std::chrono_literals;
 
 // What the fake snapshot writer saw, and how it answers durable requests.
-struct writer_log {
+struct writer_log : test::held_commits {
   std::vector<job_info> durable;
   std::vector<idempotency_claim> claims;
   std::vector<job_info> jobs;
   std::vector<worker_info> workers;
   std::vector<allocation_info> allocations;
   bool fail = false;
-  bool hold = false;
-  std::vector<caf::typed_response_promise<caf::ok_atom>> held;
 };
 
 // The fake writer, plus a message that releases held commits from inside
@@ -35,19 +33,10 @@ protected:
             log->durable.push_back(job);
             if (log->fail)
               return make_error(orch_errc::unavailable, "disk on fire");
-            auto promise = self->make_response_promise<caf::ok_atom>();
-            if (log->hold)
-              log->held.push_back(promise);
-            else
-              promise.deliver(caf::ok_atom::value);
-            return promise;
+            return log->answer(self);
           };
           return {
-              [=](caf::ok_atom) {
-                for (auto &promise : log->held)
-                  promise.deliver(caf::ok_atom::value);
-                log->held.clear();
-              },
+              [=](caf::ok_atom) { log->release(); },
               [=](snapshot_atom, const job_info &job) { return store(job); },
               [=](snapshot_atom, const job_info &job,
                   const idempotency_claim &claim) {

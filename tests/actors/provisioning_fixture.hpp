@@ -51,15 +51,12 @@ private:
 };
 
 // What the fake writer stored, and how it answers.
-struct tenant_writes {
+struct tenant_writes : held_commits {
   std::vector<registration> registrations;
   std::vector<tenant_snapshot> snapshots;
   std::vector<user_info> users;
   // Answer durable requests with this error instead of ok.
   caf::error fail_with;
-  // Keep durable requests unanswered until release_held_commits().
-  bool hold = false;
-  std::vector<caf::typed_response_promise<caf::ok_atom>> held;
 };
 
 // The fake writer, plus a message that releases held commits from inside the
@@ -92,19 +89,10 @@ protected:
       auto answer = [self, log]() -> caf::result<caf::ok_atom> {
         if (log->fail_with)
           return log->fail_with;
-        auto promise = self->make_response_promise<caf::ok_atom>();
-        if (log->hold)
-          log->held.push_back(promise);
-        else
-          promise.deliver(caf::ok_atom::value);
-        return promise;
+        return log->answer(self);
       };
       return {
-          [log](caf::ok_atom) {
-            for (auto &promise : log->held)
-              promise.deliver(caf::ok_atom::value);
-            log->held.clear();
-          },
+          [log](caf::ok_atom) { log->release(); },
           [log, answer](snapshot_atom, const registration &r) {
             log->registrations.push_back(r);
             return answer();
