@@ -4,6 +4,7 @@
 // PostgreSQL when ORCH_BENCH_POSTGRES_URL names a database (see
 // benchmarks/run-durable.sh, which starts a throwaway cluster). Results and
 // method in BENCHMARKS.md.
+#include "actors/scheduler_threads.hpp"
 #include "actors/type_ids.hpp"
 #include "app/database.hpp"
 #include "app/runtime.hpp"
@@ -38,6 +39,7 @@ struct durable_runtime {
 
   durable_runtime(const std::string &url, int workers) {
     register_runtime_types(config);
+    set_scheduler_threads(config, 0);
     auto prepared = app::prepare_database(url);
     if (auto *failure = std::get_if<std::string>(&prepared)) {
       error = *failure;

@@ -2,6 +2,7 @@
 // pool, beside the raw CAF rates they are judged against (DESIGN.md §8):
 // spawning actors that end at once, and request/response pairs. All run in
 // the same binary and the same run; results and method in BENCHMARKS.md.
+#include "actors/scheduler_threads.hpp"
 #include "actors/supervisor_actor.hpp"
 #include "actors/type_ids.hpp"
 
@@ -35,7 +36,11 @@ constexpr auto reply_timeout = 60s;
 const std::string bench_tenant = "bench";
 
 struct bench_config : caf::actor_system_config {
-  bench_config() { register_runtime_types(*this); }
+  // One scheduler thread per core, as `orchestrator serve` starts.
+  bench_config() {
+    register_runtime_types(*this);
+    set_scheduler_threads(*this, 0);
+  }
 };
 
 double process_cpu_seconds() {

@@ -28,6 +28,8 @@ struct options {
   std::string provisioning_webhook;
   std::string log_level = "info";
   int http_threads = 2;
+  // CAF scheduler threads; 0: one per core (at least 2).
+  int actor_threads = 0;
   // How many password hashes (19 MiB each) may run at once.
   int password_hash_threads = 2;
   std::size_t max_request_bytes = 1048576;

@@ -148,6 +148,15 @@ TEST_F(LoaderErrorsTest, OtherRangesAndUrlsAreChecked) {
   EXPECT_EQ(fail({"--data-dir="}).message, "--data-dir: must not be empty");
 }
 
+TEST_F(LoaderErrorsTest, ActorThreadsOtherThanZeroOrTwoToSixtyFourAreRefused) {
+  // 1, 65 and words are refused, the message naming the allowed values.
+  EXPECT_EQ(fail({"--actor-threads", "1"}).message,
+            "--actor-threads: expected 0 (one per core) or 2..64, got \"1\"");
+  EXPECT_EQ(fail({}, {{"ORCH_ACTOR_THREADS", "65"}}).option,
+            "ORCH_ACTOR_THREADS");
+  EXPECT_EQ(fail({"--actor-threads", "two"}).option, "--actor-threads");
+}
+
 TEST_F(LoaderErrorsTest, DataDirUnderARegularFileCannotBeCreated) {
   // mkdir fails below a file; the error names the option that set the dir.
   auto file = dir.write("plain", "x");

@@ -58,6 +58,7 @@ TEST_F(LoaderTest, NothingSetGivesEveryDefaultAndCreatesDotSlashData) {
   EXPECT_EQ(opts.http_threads, 2);
   EXPECT_EQ(opts.password_hash_threads, 2);
   EXPECT_EQ(opts.max_request_bytes, 1048576u);
+  EXPECT_EQ(opts.actor_threads, 0);
   EXPECT_TRUE(std::filesystem::is_directory(dir.file("data")));
 }
 
@@ -123,7 +124,7 @@ TEST_F(LoaderTest, EveryOptionCanBeSetWithTheEqualsForm) {
                     "--jwt-key-file=/k", "--enable-command-tasks=yes",
                     "--provisioning-webhook=https://h/p", "--log-level=debug",
                     "--http-threads=8", "--password-hash-threads=3",
-                    "--max-request-bytes=2048"});
+                    "--max-request-bytes=2048", "--actor-threads=3"});
   EXPECT_EQ(opts.listen.host, "::1");
   EXPECT_EQ(opts.listen.port, 0);
   EXPECT_EQ(opts.data_dir, data_dir());
@@ -136,6 +137,7 @@ TEST_F(LoaderTest, EveryOptionCanBeSetWithTheEqualsForm) {
   EXPECT_EQ(opts.http_threads, 8);
   EXPECT_EQ(opts.password_hash_threads, 3);
   EXPECT_EQ(opts.max_request_bytes, 2048u);
+  EXPECT_EQ(opts.actor_threads, 3);
 }
 
 TEST_F(LoaderTest, EnableCommandTasksIsASwitchWithBooleanTwins) {

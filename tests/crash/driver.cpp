@@ -10,6 +10,7 @@
 //   finish  recovers ("recovered N"), waits until no job is pending or
 //           running, stops the runtime as serve does (draining the snapshot
 //           writer) and prints "finished".
+#include "actors/scheduler_threads.hpp"
 #include "actors/type_ids.hpp"
 #include "app/database.hpp"
 #include "app/runtime.hpp"
@@ -107,6 +108,7 @@ int run(const std::string &mode, const config::options &options) {
             << std::endl;
   caf::actor_system_config config;
   register_runtime_types(config);
+  set_scheduler_threads(config, options.actor_threads);
   caf::actor_system system{config};
   auto actors = app::start_runtime(system, options, database.target,
                                    std::move(database.recovered));
