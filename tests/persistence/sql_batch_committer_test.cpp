@@ -152,6 +152,18 @@ TEST_P(SqlBatchCommitter, ABatchLargerThanOneStatementKeepsEveryEvent) {
   expect_same_job(*stored, batch.jobs.back());
 }
 
+TEST_P(SqlBatchCommitter, ANewCommitterReadsWhatIsStoredOfEarlierJobs) {
+  // A committer that did not write a job (as after a restart) reads its
+  // stored events and appends only the new ones.
+  auto batch = full_batch();
+  ASSERT_TRUE(committer.commit(batch).empty());
+  move_job(batch.jobs.front(), job_state::completed, 4000, "done");
+  sql_batch_committer restarted([this] { return open(); });
+  ASSERT_TRUE(restarted.commit(batch).empty());
+  EXPECT_EQ(count_rows("job_events"), 2);
+  expect_same_job(*find_job(sql(), "t1", "j1"), batch.jobs.front());
+}
+
 TEST_P(SqlBatchCommitter, AJobIdStoredForAnotherTenantIsRefusedAlone) {
   // A snapshot claiming another tenant's job id is refused and changes
   // nothing of that job; its batch's other jobs commit.
