@@ -3,7 +3,7 @@
 #include "persistence/account_writes.hpp"
 #include "persistence/allocation_repository.hpp"
 #include "persistence/idempotency_repository.hpp"
-#include "persistence/job_bulk_rows.hpp"
+#include "persistence/job_bulk_writer.hpp"
 #include "persistence/job_repository.hpp"
 #include "persistence/user_repository.hpp"
 #include "persistence/worker_repository.hpp"
@@ -47,22 +47,26 @@ void note(std::vector<refused_snapshot> &refused, const std::string &key,
 
 // The batch's jobs in a few multi-row statements; when the database refuses
 // that bulk write (a snapshot it rejects, say a job of an unknown tenant),
-// it is undone and each job is written alone, so only the culprit is
-// refused. A job id stored for another tenant is refused as a duplicate.
-void write_jobs(write_transaction &tx, const std::vector<orch::job_info> &jobs,
+// it is undone, the bulk writer dropped (its statements may be left
+// mid-execution, what it remembers unsure) and each job is written alone, so
+// only the culprit is refused. A job id stored for another tenant is refused
+// as a duplicate.
+void write_jobs(write_transaction &tx, std::unique_ptr<job_bulk_writer> &bulk,
+                const std::vector<orch::job_info> &jobs,
                 std::vector<refused_snapshot> &refused) {
   std::vector<std::string> taken;
-  auto bulk = tx.run([&] {
-    taken = job_bulk_rows::write(tx.session(), jobs);
+  auto status = tx.run([&] {
+    taken = bulk->write(jobs);
     return db_status::ok;
   });
-  if (bulk == db_status::ok) {
+  if (status == db_status::ok) {
     for (auto &id : taken)
       refused.push_back({std::move(id), true});
     return;
   }
-  if (!refused_alone(bulk))
-    throw database_error(bulk);
+  bulk.reset();
+  if (!refused_alone(status))
+    throw database_error(status);
   for (const auto &job : jobs)
     note(refused, job.job_id, upsert_job(tx, job, job.seq));
 }
@@ -86,14 +90,25 @@ sql_batch_committer::sql_batch_committer(session_factory open)
 std::vector<refused_snapshot>
 sql_batch_committer::commit(const snapshot_batch &batch) {
   try {
-    return write(session_.get(), batch);
+    auto &sql = session_.get();
+    if (!jobs_)
+      jobs_ = std::make_unique<job_bulk_writer>(sql);
+    auto refused = write(sql, batch);
+    if (jobs_)
+      jobs_->committed();
+    return refused;
   } catch (const soci::soci_error &e) {
-    session_.reset();
+    forget_session();
     throw database_error(classify_error(e));
   } catch (const database_error &) {
-    session_.reset();
+    forget_session();
     throw;
   }
+}
+
+void sql_batch_committer::forget_session() {
+  jobs_.reset();
+  session_.reset();
 }
 
 std::vector<refused_snapshot>
@@ -105,7 +120,7 @@ sql_batch_committer::write(soci::session &sql, const snapshot_batch &batch) {
     note(refused, created.key, save_registration(tx, created.value));
   for (const auto &changed : batch.tenants)
     note(refused, changed.key, save_tenant_snapshot(tx, changed.value));
-  write_jobs(tx, batch.jobs, refused);
+  write_jobs(tx, jobs_, batch.jobs, refused);
   write_claims(tx, batch.claims, refused);
   // Refused workers, allocations and users are only left out: nobody waits
   // on them.

@@ -1,12 +1,14 @@
 #pragma once
 
+#include "persistence/job_bulk_writer.hpp"
 #include "persistence/reconnecting_session.hpp"
 #include "persistence/snapshot_batch.hpp"
 
 namespace orch::persistence {
 
 // Writes snapshot batches through SOCI, one transaction per batch, each
-// snapshot under its own savepoint. It owns its session and must be called
+// snapshot under its own savepoint (the batch's jobs under one, written by
+// job_bulk_writer). It owns its session and must be called
 // from one thread at a time (the snapshot writer's committer thread).
 //
 // A snapshot refused for its own data (unknown tenant, a constraint, an id
@@ -25,8 +27,12 @@ public:
 private:
   std::vector<refused_snapshot> write(soci::session &sql,
                                       const snapshot_batch &batch);
+  // After a failure: a new session next time, and a new job writer on it.
+  void forget_session();
 
   reconnecting_session session_;
+  // Prepared on session_ (declared after it, so destroyed before it).
+  std::unique_ptr<job_bulk_writer> jobs_;
 };
 
 } // namespace orch::persistence

@@ -130,6 +130,27 @@ TEST_P(SqlBatchCommitter, OpensANewSessionForTheCommitAfterAFailure) {
   EXPECT_EQ(opened, 2);
 }
 
+TEST_P(SqlBatchCommitter, ASessionThatBreaksAfterCommittingIsReplaced) {
+  // A session whose statements are prepared and that then breaks fails one
+  // commit, writing nothing; the next commit reconnects and writes it all.
+  soci::session *first = nullptr;
+  sql_batch_committer breaking([&] {
+    auto session = open();
+    if (first == nullptr)
+      first = session.get();
+    return session;
+  });
+  auto batch = full_batch();
+  ASSERT_TRUE(breaking.commit(batch).empty());
+  break_session(*first);
+  move_job(batch.jobs.front(), job_state::completed, 4000, "done");
+  EXPECT_THROW(breaking.commit(batch), database_error);
+  EXPECT_EQ(count_rows("job_events"), 1);
+  ASSERT_TRUE(breaking.commit(batch).empty());
+  EXPECT_EQ(count_rows("job_events"), 2);
+  expect_same_job(*find_job(sql(), "t1", "j1"), batch.jobs.front());
+}
+
 TEST_P(SqlBatchCommitter, ABatchLargerThanOneStatementKeepsEveryEvent) {
   // Jobs beyond one multi-row statement are all stored with their events,
   // and a later snapshot appends only the events that are new.
@@ -150,6 +171,18 @@ TEST_P(SqlBatchCommitter, ABatchLargerThanOneStatementKeepsEveryEvent) {
   auto stored = find_job(sql(), "t1", "j449");
   ASSERT_TRUE(stored);
   expect_same_job(*stored, batch.jobs.back());
+}
+
+TEST_P(SqlBatchCommitter, ANewCommitterReadsWhatIsStoredOfEarlierJobs) {
+  // A committer that did not write a job (as after a restart) reads its
+  // stored events and appends only the new ones.
+  auto batch = full_batch();
+  ASSERT_TRUE(committer.commit(batch).empty());
+  move_job(batch.jobs.front(), job_state::completed, 4000, "done");
+  sql_batch_committer restarted([this] { return open(); });
+  ASSERT_TRUE(restarted.commit(batch).empty());
+  EXPECT_EQ(count_rows("job_events"), 2);
+  expect_same_job(*find_job(sql(), "t1", "j1"), batch.jobs.front());
 }
 
 TEST_P(SqlBatchCommitter, AJobIdStoredForAnotherTenantIsRefusedAlone) {
