@@ -91,6 +91,10 @@ struct batch_plan {
 struct batch_outcome {
   std::vector<double> latencies_ms;
   std::int64_t refused = 0;
+  // Usage requests answered: each costs the supervisor a handler, and their
+  // number varies with thread interleaving, so instruction counts of two
+  // runs compare only beside it.
+  std::int64_t polls = 0;
 };
 
 struct driver_state {
@@ -155,6 +159,7 @@ void poll(caf::event_based_actor *self, const supervisor_actor &sup,
   self->request(sup, st->plan.timeout(), usage_atom::value, bench_tenant)
       .then(
           [=](tenant_usage &usage) {
+            ++st->outcome.polls;
             record_completions(st, usage.jobs_completed - st->completed_before);
             auto over = st->plan.answered_only ? st->answered >= st->plan.jobs
                                                : st->completed >= st->plan.jobs;
@@ -232,6 +237,7 @@ double percentile(std::vector<double> values, double p) {
 void run_job_batches(benchmark::State &state, const batch_plan &plan) {
   runtime_under_test runtime{static_cast<std::int32_t>(state.range(0))};
   std::vector<double> latencies;
+  std::int64_t polls = 0;
   cpu_meter cpu{state};
   for (auto _ : state) {
     auto outcome = run_batch(runtime.system(), runtime.supervisor(), plan);
@@ -241,8 +247,12 @@ void run_job_batches(benchmark::State &state, const batch_plan &plan) {
     }
     latencies.insert(latencies.end(), outcome.latencies_ms.begin(),
                      outcome.latencies_ms.end());
+    polls += outcome.polls;
   }
   state.SetItemsProcessed(state.iterations() * plan.jobs);
+  state.counters["polls_per_job"] =
+      static_cast<double>(polls) /
+      static_cast<double>(state.iterations() * plan.jobs);
   state.counters["p50_ms"] = percentile(latencies, 0.50);
   state.counters["p99_ms"] = percentile(latencies, 0.99);
 }
