@@ -1,6 +1,7 @@
 #include "actors/job_actor.hpp"
 
 #include "actors/errors.hpp"
+#include "actors/job_record.hpp"
 
 #include <caf/all.hpp>
 
@@ -11,13 +12,18 @@ namespace orch {
 
 namespace {
 
+// One part of the running attempt: its worker and whether it reported.
+struct running_part {
+  worker_actor worker;
+  bool done = false;
+};
+
 struct job_data {
-  job_info info;
+  job_record job;
   job_listener supervisor;
   runtime_settings_ptr settings;
   job_machine machine{job_state::pending};
-  std::vector<worker_actor> workers; // of the running attempt
-  std::vector<bool> part_done;
+  std::vector<running_part> parts; // of the running attempt
 
   static inline const char *name = "job";
 };
@@ -33,36 +39,36 @@ caf::error move_to(job_pointer self, job_state to, std::string reason) {
   if (!moved.ok())
     return make_error(orch_errc::invalid_transition, moved.error().message());
   auto now = s.settings->now_ms();
-  s.info.status = to;
-  s.info.events.push_back({now, from, to, std::move(reason)});
+  auto &history = s.job.record_history();
+  s.job.status = to;
+  history.events.push_back({now, from, to, std::move(reason)});
   if (to == job_state::running)
-    s.info.started_at_ms = now;
+    s.job.started_at_ms = now;
   if (is_terminal(to)) {
-    s.info.finished_at_ms = now;
-    s.info.waiting_reason.clear();
+    s.job.finished_at_ms = now;
+    history.waiting_reason.clear();
   }
-  self->send(s.supervisor, job_state_atom::value, s.info.job_id,
-             s.info.spec.tenant_id, from, to);
+  self->send(s.supervisor, job_state_atom::value, s.job.job_id, s.job.tenant_id,
+             from, to);
   if (s.settings->snapshots)
-    self->send(s.settings->snapshots, caf::put_atom::value, s.info);
+    self->send(s.settings->snapshots, caf::put_atom::value, s.job.snapshot());
   // Without retention the supervisor forgets the job on its terminal
   // transition, and the actor ends once this message is handled.
   if (is_terminal(to) && s.settings->retention.count() == 0)
     self->quit();
   else if (is_terminal(to))
-    self->delayed_send(self, s.settings->retention, retire_atom::value);
+    self->delayed_send(self, s.settings->retention, job_timer_atom::value,
+                       job_timer::retire, s.job.attempt);
   return caf::none;
 }
 
 // Tells every worker of the attempt whose part has not reported to stop.
 void stop_parts(job_pointer self) {
   auto &s = self->state;
-  for (size_t i = 0; i < s.workers.size(); ++i)
-    if (!s.part_done[i])
-      self->send(s.workers[i], cancel_atom::value, s.info.job_id,
-                 s.info.attempt);
-  s.workers.clear();
-  s.part_done.clear();
+  for (const auto &part : s.parts)
+    if (!part.done)
+      self->send(part.worker, cancel_atom::value, s.job.job_id, s.job.attempt);
+  s.parts.clear();
 }
 
 // splitmix64's finaliser: well-spread 64 bits from any input.
@@ -79,12 +85,12 @@ std::chrono::milliseconds backoff(job_pointer self) {
   // random, so retries of jobs that failed together spread out. The random
   // half comes from the settings' seed, the job and the attempt, so a job
   // keeps no generator.
-  auto exponent = std::min(s.info.attempt - 2, 20);
+  auto exponent = std::min(s.job.attempt - 2, 20);
   auto full = std::min<std::int64_t>(s.settings->backoff_base.count()
                                          << std::max(exponent, 0),
                                      s.settings->backoff_max.count());
-  auto random = mix(s.settings->seed ^ std::hash<std::string>{}(s.info.job_id) ^
-                    mix(static_cast<std::uint64_t>(s.info.attempt)));
+  auto random = mix(s.settings->seed ^ std::hash<std::string>{}(s.job.job_id) ^
+                    mix(static_cast<std::uint64_t>(s.job.attempt)));
   auto jitter = static_cast<std::int64_t>(
       random % static_cast<std::uint64_t>(full / 2 + 1));
   return std::chrono::milliseconds(full / 2 + jitter);
@@ -95,25 +101,26 @@ void fail_or_retry(job_pointer self, const part_report &report,
   auto &s = self->state;
   auto why = "part " + std::to_string(report.part_index) + " on " +
              report.worker_id + ": " + report.error;
-  s.info.error = why;
+  s.job.record_history().error = why;
   stop_parts(self);
-  if (!retryable || s.info.attempt >= s.info.spec.max_attempts) {
+  if (!retryable || s.job.attempt >= s.job.max_attempts) {
     move_to(self, job_state::failed, why);
     return;
   }
   move_to(self, job_state::pending, "retry: " + why);
-  ++s.info.attempt;
+  ++s.job.attempt;
   auto delay = backoff(self);
-  s.info.waiting_reason =
+  s.job.record_history().waiting_reason =
       "retry backoff: " + std::to_string(delay.count()) + " ms";
-  self->delayed_send(self, delay, requeue_atom::value, s.info.attempt);
+  self->delayed_send(self, delay, job_timer_atom::value, job_timer::requeue,
+                     s.job.attempt);
 }
 
 void record_result(job_pointer self, const part_report &report) {
   // Part 0 speaks for the job; a failing part's output explains the failure.
   if (report.part_index == 0 || report.outcome != part_outcome::succeeded)
-    self->state.info.result = {report.exit_code, report.stdout_tail,
-                               report.stderr_tail};
+    self->state.job.record_history().result = {
+        report.exit_code, report.stdout_tail, report.stderr_tail};
 }
 
 void on_part_done(job_pointer self, const part_report &report) {
@@ -121,18 +128,17 @@ void on_part_done(job_pointer self, const part_report &report) {
   auto index = static_cast<size_t>(report.part_index);
   // A report from an older attempt (stale lease), for a part already
   // counted, or after the job left running is ignored.
-  if (report.attempt != s.info.attempt ||
-      s.machine.current() != job_state::running ||
-      index >= s.part_done.size() || s.part_done[index])
+  if (report.attempt != s.job.attempt ||
+      s.machine.current() != job_state::running || index >= s.parts.size() ||
+      s.parts[index].done)
     return;
-  s.part_done[index] = true;
+  s.parts[index].done = true;
   record_result(self, report);
   switch (report.outcome) {
   case part_outcome::succeeded:
-    if (std::all_of(s.part_done.begin(), s.part_done.end(),
-                    [](bool done) { return done; })) {
-      s.workers.clear();
-      s.part_done.clear();
+    if (std::all_of(s.parts.begin(), s.parts.end(),
+                    [](const running_part &part) { return part.done; })) {
+      s.parts.clear();
       move_to(self, job_state::completed, "every part succeeded");
     }
     return;
@@ -148,14 +154,14 @@ void on_part_done(job_pointer self, const part_report &report) {
 }
 
 job_part part_for(job_pointer self, std::int32_t index, std::uint64_t lease) {
-  const auto &info = self->state.info;
+  const auto &job = self->state.job;
   job_part part;
-  part.job_id = info.job_id;
-  part.attempt = info.attempt;
+  part.job_id = job.job_id;
+  part.attempt = job.attempt;
   part.part_index = index;
-  part.part_count = info.spec.required_workers;
-  part.timeout_ms = info.spec.timeout_ms;
-  part.task = info.spec.task;
+  part.part_count = job.required_workers;
+  part.timeout_ms = job.timeout_ms;
+  part.task = job.task_or_default();
   part.lease = lease;
   return part;
 }
@@ -185,27 +191,30 @@ void on_start(job_pointer self, std::int32_t attempt,
               std::vector<std::string> worker_ids,
               const std::vector<std::uint64_t> &leases) {
   auto &s = self->state;
-  if (attempt != s.info.attempt || s.machine.current() != job_state::pending) {
+  if (attempt != s.job.attempt || s.machine.current() != job_state::pending) {
     // The supervisor holds these workers for us; hand each a part and take
     // it back at once so they report, go idle and are released.
     for (size_t i = 0; i < workers.size(); ++i) {
       assign_part(self, workers[i], worker_ids[i], 0, leases[i]);
-      self->send(workers[i], cancel_atom::value, s.info.job_id, s.info.attempt);
+      self->send(workers[i], cancel_atom::value, s.job.job_id, s.job.attempt);
     }
     return;
   }
-  s.workers = std::move(workers);
-  s.part_done.assign(s.workers.size(), false);
-  s.info.worker_ids = std::move(worker_ids);
-  s.info.waiting_reason.clear();
+  s.parts.clear();
+  for (auto &worker : workers)
+    s.parts.push_back({std::move(worker), false});
+  auto &history = s.job.record_history();
+  history.worker_ids = std::move(worker_ids);
+  history.waiting_reason.clear();
   move_to(self, job_state::running,
-          "started on " + std::to_string(s.workers.size()) + " worker(s)");
-  for (size_t i = 0; i < s.workers.size(); ++i)
-    assign_part(self, s.workers[i], s.info.worker_ids[i],
+          "started on " + std::to_string(s.parts.size()) + " worker(s)");
+  for (size_t i = 0; i < s.parts.size(); ++i)
+    assign_part(self, s.parts[i].worker, history.worker_ids[i],
                 static_cast<std::int32_t>(i), leases[i]);
-  if (s.info.spec.timeout_ms > 0)
-    self->delayed_send(self, std::chrono::milliseconds(s.info.spec.timeout_ms),
-                       job_timeout_atom::value, s.info.attempt);
+  if (s.job.timeout_ms > 0)
+    self->delayed_send(self, std::chrono::milliseconds(s.job.timeout_ms),
+                       job_timer_atom::value, job_timer::timeout,
+                       s.job.attempt);
 }
 
 caf::result<job_info> on_cancel(job_pointer self) {
@@ -214,17 +223,17 @@ caf::result<job_info> on_cancel(job_pointer self) {
   if (auto refused =
           move_to(self, job_state::cancelled, "cancelled on request"))
     return refused;
-  return self->state.info;
+  return self->state.job.snapshot();
 }
 
 void on_timeout(job_pointer self, std::int32_t attempt) {
   auto &s = self->state;
-  if (attempt != s.info.attempt || s.machine.current() != job_state::running)
+  if (attempt != s.job.attempt || s.machine.current() != job_state::running)
     return;
   stop_parts(self);
-  s.info.error =
-      "timed out after " + std::to_string(s.info.spec.timeout_ms) + " ms";
-  move_to(self, job_state::timed_out, s.info.error);
+  auto &error = s.job.record_history().error;
+  error = "timed out after " + std::to_string(s.job.timeout_ms) + " ms";
+  move_to(self, job_state::timed_out, error);
 }
 
 // A job whose snapshot says running was interrupted by a restart: its
@@ -232,27 +241,56 @@ void on_timeout(job_pointer self, std::int32_t attempt) {
 // no attempt is left.
 void recover_interrupted(job_pointer self) {
   auto &s = self->state;
-  if (s.info.attempt >= s.info.spec.max_attempts) {
-    s.info.error = "interrupted by a restart with no attempt left";
-    move_to(self, job_state::failed, s.info.error);
+  auto &history = s.job.record_history();
+  if (s.job.attempt >= s.job.max_attempts) {
+    history.error = "interrupted by a restart with no attempt left";
+    move_to(self, job_state::failed, history.error);
     return;
   }
   move_to(self, job_state::pending,
           "recovered after a restart: the running attempt was interrupted");
-  ++s.info.attempt;
-  s.info.worker_ids.clear();
-  self->send(s.supervisor, requeue_atom::value, s.info.job_id);
+  ++s.job.attempt;
+  history.worker_ids.clear();
+  self->send(s.supervisor, requeue_atom::value, s.job.job_id);
+}
+
+// The backoff before a retry ended: the job asks to be queued again.
+void on_backoff_end(job_pointer self, std::int32_t attempt) {
+  auto &s = self->state;
+  if (attempt != s.job.attempt || s.machine.current() != job_state::pending)
+    return;
+  if (s.job.history)
+    s.job.history->waiting_reason.clear();
+  self->send(s.supervisor, requeue_atom::value, s.job.job_id);
+}
+
+// `attempt`: the attempt that set the timer; a timeout or backoff set by an
+// earlier attempt is stale. Retention ends whatever the attempt.
+void on_timer(job_pointer self, job_timer timer, std::int32_t attempt) {
+  switch (timer) {
+  case job_timer::timeout:
+    on_timeout(self, attempt);
+    return;
+  case job_timer::requeue:
+    on_backoff_end(self, attempt);
+    return;
+  case job_timer::retire:
+    self->send(self->state.supervisor, retire_atom::value,
+               self->state.job.job_id);
+    self->quit();
+    return;
+  }
 }
 
 job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
                                       job_listener supervisor,
                                       runtime_settings_ptr settings) {
   auto &s = self->state;
-  s.info = std::move(initial);
+  s.job = job_record::from(std::move(initial));
   s.supervisor = std::move(supervisor);
   s.settings = std::move(settings);
-  s.machine = job_machine{s.info.status};
-  if (s.info.status == job_state::running)
+  s.machine = job_machine{s.job.status};
+  if (s.job.status == job_state::running)
     recover_interrupted(self);
   return {
       [=](part_done_atom, const part_report &report) {
@@ -263,23 +301,10 @@ job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
           const std::vector<std::uint64_t> &leases) {
         on_start(self, attempt, std::move(workers), std::move(ids), leases);
       },
-      [=](caf::get_atom) { return self->state.info; },
+      [=](caf::get_atom) { return self->state.job.snapshot(); },
       [=](cancel_atom) { return on_cancel(self); },
-      [=](job_timeout_atom, std::int32_t attempt) {
-        on_timeout(self, attempt);
-      },
-      [=](requeue_atom, std::int32_t attempt) {
-        auto &st = self->state;
-        if (attempt == st.info.attempt &&
-            st.machine.current() == job_state::pending) {
-          st.info.waiting_reason.clear();
-          self->send(st.supervisor, requeue_atom::value, st.info.job_id);
-        }
-      },
-      [=](retire_atom) {
-        self->send(self->state.supervisor, retire_atom::value,
-                   self->state.info.job_id);
-        self->quit();
+      [=](job_timer_atom, job_timer timer, std::int32_t attempt) {
+        on_timer(self, timer, attempt);
       },
   };
 }

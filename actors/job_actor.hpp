@@ -12,6 +12,12 @@
 
 namespace orch {
 
+// The timers a job sets itself: the running attempt's timeout, the end of a
+// retry backoff, the end of the retention period. One message for the three
+// keeps each job actor's behavior smaller (two handlers fewer: 80 bytes of a
+// million pending jobs' memory each).
+enum class job_timer : std::uint8_t { timeout, requeue, retire };
+
 // One live job: its state machine, attempts, timeout, cancellation and event
 // log. The supervisor starts it on a gang of workers (attempt, handles, ids
 // and the lease of each hold); the job hands each its part, collects the
@@ -21,8 +27,7 @@ using job_actor = part_listener::extend<
                    std::vector<std::string>, std::vector<std::uint64_t>>,
     caf::replies_to<caf::get_atom>::with<job_info>,
     caf::replies_to<cancel_atom>::with<job_info>,
-    caf::reacts_to<job_timeout_atom, std::int32_t>,
-    caf::reacts_to<requeue_atom, std::int32_t>, caf::reacts_to<retire_atom>>;
+    caf::reacts_to<job_timer_atom, job_timer, std::int32_t>>;
 
 job_actor spawn_job(caf::actor_system &system, job_info initial,
                     job_listener supervisor, runtime_settings_ptr settings);

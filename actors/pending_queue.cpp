@@ -2,12 +2,18 @@
 
 namespace orch {
 
+queue_entry pending_queue::entry_of(const std::string &tenant_id, const key &k,
+                                    const waiting_job &job) {
+  return {job.job_id, tenant_id, -std::get<0>(k), job.required_workers,
+          job.attempt};
+}
+
 void pending_queue::push(queue_entry entry) {
   key k{-entry.priority, ++arrivals_};
   auto &queue = tenants_[entry.tenant_id];
-  auto id = entry.job_id;
-  queue.jobs.emplace(k, std::move(entry));
-  index_[std::move(id)] = {&queue, k};
+  index_[entry.job_id] = {&queue, k};
+  queue.jobs.emplace(k, waiting_job{std::move(entry.job_id),
+                                    entry.required_workers, entry.attempt});
 }
 
 bool pending_queue::remove(const std::string &job_id) {
@@ -34,26 +40,30 @@ std::optional<queue_entry> pending_queue::pop_next(const held_workers &held,
   tenant_queue *best = nullptr;
   std::int32_t best_held = 0;
   std::uint64_t best_served = 0;
+  std::optional<queue_entry> best_head;
   for (auto &[tenant_id, queue] : tenants_) {
-    if (queue.jobs.empty() || !allowed(queue.jobs.begin()->second))
+    if (queue.jobs.empty())
+      continue;
+    auto &[k, job] = *queue.jobs.begin();
+    auto head = entry_of(tenant_id, k, job);
+    if (!allowed(head))
       continue;
     auto h = held(tenant_id);
     auto served = last_served_[tenant_id];
     if (best == nullptr || h < best_held ||
         (h == best_held && served < best_served)) {
       best = &queue;
+      best_head = std::move(head);
       best_held = h;
       best_served = served;
     }
   }
-  if (best == nullptr || !fits(best->jobs.begin()->second))
+  if (best == nullptr || !fits(*best_head))
     return std::nullopt;
-  auto head = best->jobs.begin();
-  auto entry = std::move(head->second);
-  best->jobs.erase(head);
-  index_.erase(entry.job_id);
-  last_served_[entry.tenant_id] = ++rounds_;
-  return entry;
+  best->jobs.erase(best->jobs.begin());
+  index_.erase(best_head->job_id);
+  last_served_[best_head->tenant_id] = ++rounds_;
+  return best_head;
 }
 
 std::size_t pending_queue::position(const std::string &job_id) const {

@@ -58,9 +58,20 @@ public:
 private:
   // (-priority, arrival): the map's first element is the tenant's head.
   using key = std::tuple<std::int32_t, std::uint64_t>;
-  struct tenant_queue {
-    std::map<key, queue_entry> jobs;
+  // A queued job as its tenant's queue holds it: the tenant is the queue's
+  // and the priority is in the key, so neither is stored per job (a million
+  // pending jobs, DESIGN.md §8).
+  struct waiting_job {
+    std::string job_id;
+    std::int32_t required_workers = 1;
+    std::int32_t attempt = 1;
   };
+  struct tenant_queue {
+    std::map<key, waiting_job> jobs;
+  };
+  // The job as the callers see it.
+  static queue_entry entry_of(const std::string &tenant_id, const key &k,
+                              const waiting_job &job);
   struct location {
     tenant_queue *queue; // in tenants_, whose nodes never move
     key position;

@@ -30,8 +30,8 @@ std::string waiting_reason(supervisor_pointer self, const job_entry &entry,
   auto &s = self->state;
   if (!s.queue.contains(job_id))
     return "waiting to be queued";
-  if (auto over = s.ledger.refuse_start(entry.tenant_id, entry.required_workers,
-                                        s.pool.alive()))
+  if (auto over = s.ledger.refuse_start(entry.tenant_id(),
+                                        entry.required_workers, s.pool.alive()))
     return *over;
   auto needed = static_cast<std::size_t>(entry.required_workers);
   if (s.pool.in_service() < needed)
@@ -65,7 +65,7 @@ void start_job(supervisor_pointer self, const queue_entry &next) {
   if (found == s.jobs.end())
     return;
   auto &entry = found->second;
-  auto ids = s.pool.hold_for_job(next.required_workers, entry.tenant_id,
+  auto ids = s.pool.hold_for_job(next.required_workers, entry.tenant_id(),
                                  next.job_id, entry.attempt);
   std::vector<worker_actor> handles;
   std::vector<std::uint64_t> leases;
@@ -110,16 +110,15 @@ void schedule(supervisor_pointer self) {
 job_entry &enter_job(supervisor_pointer self, job_info &&info) {
   auto &s = self->state;
   auto &entry = s.jobs[info.job_id];
-  entry.tenant_id = info.spec.tenant_id;
   entry.status = info.status;
   entry.counted_as = info.status;
   entry.attempt = info.attempt;
   entry.priority = info.spec.priority;
   entry.required_workers = info.spec.required_workers;
-  entry.account = &s.ledger.account(entry.tenant_id);
+  entry.account = &s.ledger.account(info.spec.tenant_id);
   ++s.live_jobs(info.status);
   if (info.status == job_state::pending)
-    s.queue.push({info.job_id, entry.tenant_id, entry.priority,
+    s.queue.push({info.job_id, entry.tenant_id(), entry.priority,
                   entry.required_workers, entry.attempt});
   entry.handle = spawn_job(self->system(), std::move(info), self, s.settings);
   return entry;
@@ -212,7 +211,7 @@ namespace {
 job_entry *find_job_of(supervisor_pointer self, const std::string &tenant_id,
                        const std::string &job_id) {
   auto it = self->state.jobs.find(job_id);
-  if (it == self->state.jobs.end() || it->second.tenant_id != tenant_id)
+  if (it == self->state.jobs.end() || it->second.tenant_id() != tenant_id)
     return nullptr;
   return &it->second;
 }
@@ -263,7 +262,7 @@ void on_requeue(supervisor_pointer self, const std::string &job_id) {
     return;
   const auto &e = it->second;
   self->state.queue.push(
-      {job_id, e.tenant_id, e.priority, e.required_workers, e.attempt});
+      {job_id, e.tenant_id(), e.priority, e.required_workers, e.attempt});
   schedule(self);
 }
 

@@ -22,7 +22,6 @@ namespace orch {
 
 struct job_entry {
   job_actor handle;
-  std::string tenant_id;
   job_state status = job_state::pending; // as last reported by the job
   std::int32_t attempt = 1;
   std::int32_t priority = 0;
@@ -32,6 +31,8 @@ struct job_entry {
   // once terminal, nowhere.
   job_state counted_as = job_state::pending;
   tenant_account *account = nullptr; // the tenant's, in the ledger
+
+  const std::string &tenant_id() const { return account->tenant_id; }
 };
 
 // (tenant id, Idempotency-Key): keys are scoped per tenant.

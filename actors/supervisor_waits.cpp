@@ -18,7 +18,7 @@ caf::result<bool> await_job(supervisor_pointer self,
                             const std::string &job_id, std::int64_t wait_ms) {
   auto &s = self->state;
   auto found = s.jobs.find(job_id);
-  if (found == s.jobs.end() || found->second.tenant_id != tenant_id ||
+  if (found == s.jobs.end() || found->second.tenant_id() != tenant_id ||
       is_terminal(found->second.status))
     return true;
   if (wait_ms <= 0)

@@ -6,8 +6,12 @@ namespace orch {
 
 tenant_account &tenant_ledger::account(const std::string &tenant_id) {
   auto it = accounts_.find(tenant_id);
-  if (it == accounts_.end())
-    it = accounts_.emplace(tenant_id, tenant_account{defaults_}).first;
+  if (it == accounts_.end()) {
+    tenant_account fresh;
+    fresh.quotas = defaults_;
+    fresh.tenant_id = tenant_id;
+    it = accounts_.emplace(tenant_id, std::move(fresh)).first;
+  }
   return it->second;
 }
 

@@ -18,6 +18,9 @@ struct tenant_account {
   std::int64_t submitted = 0;
   std::int64_t completed = 0;
   std::int64_t failed = 0;
+  // Whose account this is: the jobs of the tenant point here rather than
+  // each keeping a copy.
+  std::string tenant_id;
 };
 
 // Quotas and usage per tenant. A tenant seen for the first time gets the

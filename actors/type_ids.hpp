@@ -59,6 +59,7 @@ CAF_ADD_TYPE_ID(orchestrator, (orch::idempotent_request))
 CAF_ADD_TYPE_ID(orchestrator, (orch::idempotency_claim))
 CAF_ADD_TYPE_ID(orchestrator, (orch::job_submission))
 CAF_ADD_TYPE_ID(orchestrator, (orch::allocation_grant))
+CAF_ADD_TYPE_ID(orchestrator, (orch::job_timer))
 CAF_END_TYPE_ID_BLOCK(orchestrator)
 
 namespace orch {
