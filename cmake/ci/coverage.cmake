@@ -1,5 +1,6 @@
 # Line coverage with gcov/gcovr: cmake -C cmake/ci/coverage.cmake
-# The test command's first flavour (scripts/test.sh), then
+# Coverage without sanitizers (ORCH_TEST_FLAVOURS=coverage scripts/test.sh);
+# the test command itself measures it in asan-ubsan-coverage.cmake. Then
 # scripts/coverage-report.sh prints the figures. No debug info: gcov does not
 # need it and it is a third of the compile time of CAF-heavy files.
 set(CMAKE_BUILD_TYPE Debug CACHE STRING "")

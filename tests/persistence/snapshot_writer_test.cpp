@@ -141,8 +141,6 @@ struct WriterTest : ::testing::Test {
   caf::scoped_actor self{system};
 };
 
-} // namespace
-
 // A durable snapshot is answered only after the transaction holding it
 // committed.
 TEST_F(WriterTest, DurableSnapshotIsAnsweredAfterCommit) {
@@ -261,3 +259,5 @@ TEST_F(WriterTest, ARefusedRegistrationIsAnsweredAlreadyExists) {
   EXPECT_EQ(second.get(), "already_exists");
   EXPECT_EQ(third.get(), "ok");
 }
+
+} // namespace
