@@ -8,8 +8,8 @@ namespace orch {
 
 // Scheduler threads for `requested` (0: one per core) on a machine with
 // `cores` cores. CAF 0.17 would start max(cores, 4): on 2 cores the two
-// extra threads only steal work from each other and sleep on futexes, which
-// cut the noop job rate from 73,000 to 41,000 jobs/s (BENCHMARKS.md). Never
+// extra threads steal work from each other and sleep on futexes, and CAF's
+// own request/response rate drops by a fifth (docs/DECISIONS.md). Never
 // fewer than 2: one thread held by a long message must not stall the rest.
 std::size_t scheduler_threads_for(int requested, unsigned cores);
 
