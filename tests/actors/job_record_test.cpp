@@ -1,4 +1,5 @@
 #include "actors/job_record.hpp"
+#include "tests/support/same_job.hpp"
 
 #include <gtest/gtest.h>
 
@@ -45,31 +46,8 @@ TEST(JobRecord, SnapshotGivesBackEveryField) {
   auto expected = finished_command();
   auto record = job_record::from(finished_command());
   auto got = record.snapshot();
-  EXPECT_EQ(got.job_id, expected.job_id);
+  test::expect_same_job(got, expected);
   EXPECT_EQ(got.seq, expected.seq);
-  EXPECT_EQ(got.spec.tenant_id, expected.spec.tenant_id);
-  EXPECT_EQ(got.spec.task_description, expected.spec.task_description);
-  EXPECT_EQ(got.spec.required_workers, expected.spec.required_workers);
-  EXPECT_EQ(got.spec.priority, expected.spec.priority);
-  EXPECT_EQ(got.spec.max_attempts, expected.spec.max_attempts);
-  EXPECT_EQ(got.spec.timeout_ms, expected.spec.timeout_ms);
-  EXPECT_EQ(got.spec.task.kind, expected.spec.task.kind);
-  EXPECT_EQ(got.spec.task.argv, expected.spec.task.argv);
-  EXPECT_EQ(got.spec.task.env, expected.spec.task.env);
-  EXPECT_EQ(got.spec.task.cwd, expected.spec.task.cwd);
-  EXPECT_EQ(got.status, expected.status);
-  EXPECT_EQ(got.attempt, expected.attempt);
-  EXPECT_EQ(got.error, expected.error);
-  EXPECT_EQ(got.result.exit_code, expected.result.exit_code);
-  EXPECT_EQ(got.result.stdout_tail, expected.result.stdout_tail);
-  EXPECT_EQ(got.result.stderr_tail, expected.result.stderr_tail);
-  EXPECT_EQ(got.worker_ids, expected.worker_ids);
-  ASSERT_EQ(got.events.size(), expected.events.size());
-  EXPECT_EQ(got.events[1].reason, expected.events[1].reason);
-  EXPECT_EQ(got.events[1].to, expected.events[1].to);
-  EXPECT_EQ(got.created_at_ms, expected.created_at_ms);
-  EXPECT_EQ(got.started_at_ms, expected.started_at_ms);
-  EXPECT_EQ(got.finished_at_ms, expected.finished_at_ms);
 }
 
 // A pending noop job allocates neither a task nor a history: that is what
