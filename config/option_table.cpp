@@ -91,7 +91,7 @@ constexpr option_spec all_options[] = {
    [](std::string_view t, options& o) {
      return assign(o.password_hash_threads, parse_whole_number(t, 1, 64)); }},
   {"max-request-bytes", "ORCH_MAX_REQUEST_BYTES", "N", "1048576",
-   "largest accepted request, 1024..67108864", option_kind::value,
+   "largest accepted request body, 1024..67108864", option_kind::value,
    [](std::string_view t, options& o) {
      return assign(o.max_request_bytes,
                    parse_whole_number(t, 1024, 67108864)); }},
