@@ -26,13 +26,13 @@ registration make_registration(registry_pointer self,
   auto &s = self->state;
   auto now = s.options.settings->now_ms();
   registration created;
-  created.tenant.tenant_id = s.ids.next("tenant");
+  created.tenant.tenant_id = s.ids.next("tenant", now);
   created.tenant.name = std::move(request.tenant_name);
   created.tenant.status = tenant_status::pending;
   created.tenant.created_at_ms = now;
   created.tenant.updated_at_ms = now;
   created.tenant.quotas = s.options.settings->default_quotas;
-  created.user = {s.ids.next("user"),
+  created.user = {s.ids.next("user", now),
                   std::move(request.email),
                   std::move(request.password_hash),
                   created.tenant.tenant_id,

@@ -48,12 +48,13 @@ workflow_info new_workflow(registry_pointer self,
                            const std::string &tenant_id) {
   auto &s = self->state;
   workflow_info workflow;
-  workflow.workflow_id = s.ids.next("wf");
+  auto now = s.options.settings->now_ms();
+  workflow.workflow_id = s.ids.next("wf", now);
   workflow.tenant_id = tenant_id;
   workflow.kind = provision_tenant_kind;
   workflow.status = workflow_status::running;
   workflow.steps = reconcile_steps({}, s.options.steps);
-  workflow.started_at_ms = s.options.settings->now_ms();
+  workflow.started_at_ms = now;
   return workflow;
 }
 

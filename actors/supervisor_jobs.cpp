@@ -165,10 +165,10 @@ caf::expected<job_info> open_job(supervisor_pointer self, job_spec spec) {
   if (auto bad = refuse_spec(self, spec))
     return make_error(orch_errc::invalid_argument, *bad);
   job_info info;
-  info.job_id = s.ids.next("job");
+  info.created_at_ms = s.settings->now_ms();
+  info.job_id = s.ids.next("job", info.created_at_ms);
   info.seq = s.next_seq++;
   info.spec = std::move(spec);
-  info.created_at_ms = s.settings->now_ms();
   ++s.ledger.account(info.spec.tenant_id).pending_jobs;
   return info;
 }

@@ -12,7 +12,8 @@ caf::expected<allocation_info> allocate(supervisor_pointer self,
                       "workers must be at least 1");
   if (auto over = s.ledger.refuse_allocation(tenant_id, count, s.pool.alive()))
     return make_error(orch_errc::quota_exceeded, *over);
-  auto id = s.ids.next("alloc");
+  auto now = s.settings->now_ms();
+  auto id = s.ids.next("alloc", now);
   auto ids = s.pool.hold_for_allocation(static_cast<std::size_t>(count),
                                         tenant_id, id);
   if (ids.empty())
@@ -22,8 +23,7 @@ caf::expected<allocation_info> allocate(supervisor_pointer self,
   auto &account = s.ledger.account(tenant_id);
   account.workers_held += count;
   account.workers_allocated += count;
-  allocation_info info{
-      id, tenant_id, std::move(ids), true, s.settings->now_ms(), 0};
+  allocation_info info{id, tenant_id, std::move(ids), true, now, 0};
   s.allocations[id] = info;
   persist(self, info);
   return info;

@@ -44,12 +44,9 @@ std::optional<std::string> store_operator(soci::session &sql,
     return std::string("the password could not be hashed");
   std::random_device random;
   id_generator ids((std::uint64_t{random()} << 32) ^ random());
-  user_info user{ids.next("user"),
-                 email,
-                 *hash,
-                 "",
-                 operator_scopes(),
-                 runtime_settings::system_now_ms()};
+  auto now = runtime_settings::system_now_ms();
+  user_info user{ids.next("user", now), email, *hash, "",
+                 operator_scopes(),     now};
   auto status = persistence::create_user(sql, user);
   if (status == persistence::db_status::duplicate)
     return "the email " + email + " is already registered";
