@@ -50,9 +50,10 @@ TEST(OptionTableTest, DefaultTextsMatchTheOptionsStructDefaults) {
 
 TEST(OptionTableTest, DatabaseDefaultTextMatchesTheDefaultDataDir) {
   // The documented database default, with DATA_DIR filled in, is the default.
+  const options defaults;
   std::string text(find_option("database")->default_text);
-  text.replace(text.find("DATA_DIR"), 8, options{}.data_dir);
-  EXPECT_EQ(text, options{}.database_url);
+  text.replace(text.find("DATA_DIR"), 8, defaults.data_dir);
+  EXPECT_EQ(text, defaults.database_url);
 }
 
 TEST(OptionTableTest, FindOptionLooksUpByNameOnly) {
