@@ -6,13 +6,6 @@ namespace {
 
 const task_spec default_task{};
 
-bool is_default(const task_spec &task) {
-  return task.kind == default_task.kind &&
-         task.sleep_ms == default_task.sleep_ms && task.fail_message.empty() &&
-         task.retryable == default_task.retryable && task.argv.empty() &&
-         task.env.empty() && task.cwd.empty();
-}
-
 bool is_empty(const job_info &info) {
   return info.waiting_reason.empty() && info.error.empty() &&
          info.result.exit_code == 0 && info.result.stdout_tail.empty() &&
@@ -37,7 +30,7 @@ job_record job_record::from(job_info &&info) {
   record.priority = info.spec.priority;
   record.max_attempts = info.spec.max_attempts;
   record.status = info.status;
-  if (!is_default(info.spec.task))
+  if (info.spec.task != default_task)
     record.task = std::make_unique<task_spec>(std::move(info.spec.task));
   if (!is_empty(info))
     record.history = std::make_unique<job_history>(

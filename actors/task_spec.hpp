@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -48,10 +49,29 @@ struct task_spec {
   std::string cwd;                        // command
 };
 
+// Every field of a task, in wire order: the one list that both the
+// serialisation and the comparison use, so a field added here is sent to
+// remote workers and compared, and one left out is neither.
+template <class Task> auto task_fields(Task &x) {
+  return std::tie(x.kind, x.sleep_ms, x.fail_message, x.retryable, x.argv,
+                  x.env, x.cwd);
+}
+
+inline bool operator==(const task_spec &a, const task_spec &b) {
+  return task_fields(a) == task_fields(b);
+}
+
+inline bool operator!=(const task_spec &a, const task_spec &b) {
+  return !(a == b);
+}
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector &f, task_spec &x) {
-  return f(caf::meta::type_name("task_spec"), x.kind, x.sleep_ms,
-           x.fail_message, x.retryable, x.argv, x.env, x.cwd);
+  return std::apply(
+      [&](auto &...fields) {
+        return f(caf::meta::type_name("task_spec"), fields...);
+      },
+      task_fields(x));
 }
 
 } // namespace orch

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace orch {
 namespace {
@@ -60,13 +61,39 @@ TEST(JobRecord, PendingNoopCarriesNoTaskOrHistory) {
   EXPECT_EQ(record.snapshot().spec.priority, 3);
 }
 
-// A task that differs from the default in any field is kept, not dropped.
+// A task that differs from the default in any one field is kept, not
+// dropped as a default noop.
 TEST(JobRecord, NonDefaultTaskIsKept) {
-  auto info = pending_noop();
-  info.spec.task.retryable = false;
-  auto record = job_record::from(std::move(info));
-  ASSERT_NE(record.task, nullptr);
-  EXPECT_FALSE(record.snapshot().spec.task.retryable);
+  std::vector<void (*)(task_spec &)> changes = {
+      [](task_spec &t) { t.kind = task_kind::sleep; },
+      [](task_spec &t) { t.sleep_ms = 5; },
+      [](task_spec &t) { t.fail_message = "boom"; },
+      [](task_spec &t) { t.retryable = false; },
+      [](task_spec &t) { t.argv = {"/bin/true"}; },
+      [](task_spec &t) {
+        t.env = {{"A", "1"}};
+      },
+      [](task_spec &t) { t.cwd = "/tmp"; },
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    auto info = pending_noop();
+    changes[i](info.spec.task);
+    auto expected = info.spec.task;
+    auto record = job_record::from(std::move(info));
+    ASSERT_NE(record.task, nullptr) << "change " << i;
+    EXPECT_TRUE(record.snapshot().spec.task == expected) << "change " << i;
+  }
+}
+
+// Tasks compare equal exactly when every field does.
+TEST(TaskSpec, EqualityLooksAtEveryField) {
+  task_spec a;
+  task_spec b;
+  EXPECT_TRUE(a == b);
+  b.env = {{"A", "1"}};
+  EXPECT_TRUE(a != b);
+  a.env = b.env;
+  EXPECT_TRUE(a == b);
 }
 
 } // namespace

@@ -18,13 +18,7 @@ inline void expect_same_job(const job_info &a, const job_info &b) {
   EXPECT_EQ(a.spec.priority, b.spec.priority);
   EXPECT_EQ(a.spec.max_attempts, b.spec.max_attempts);
   EXPECT_EQ(a.spec.timeout_ms, b.spec.timeout_ms);
-  EXPECT_EQ(a.spec.task.kind, b.spec.task.kind);
-  EXPECT_EQ(a.spec.task.sleep_ms, b.spec.task.sleep_ms);
-  EXPECT_EQ(a.spec.task.fail_message, b.spec.task.fail_message);
-  EXPECT_EQ(a.spec.task.retryable, b.spec.task.retryable);
-  EXPECT_EQ(a.spec.task.argv, b.spec.task.argv);
-  EXPECT_EQ(a.spec.task.env, b.spec.task.env);
-  EXPECT_EQ(a.spec.task.cwd, b.spec.task.cwd);
+  EXPECT_TRUE(a.spec.task == b.spec.task) << "tasks differ";
   EXPECT_EQ(a.status, b.status);
   EXPECT_EQ(a.attempt, b.attempt);
   EXPECT_EQ(a.waiting_reason, b.waiting_reason);
