@@ -7,8 +7,8 @@ namespace {
 
 caf::error key_reused() {
   return make_error(orch_errc::idempotency_key_reused,
-                    "Idempotency-Key was already used with a different "
-                    "request body");
+                    "the idempotency key was already used with a "
+                    "different request body");
 }
 
 // The entry under `slot`, unless it is missing or older than the key's

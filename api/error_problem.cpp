@@ -32,7 +32,8 @@ int status_of(orch_errc code) {
 
 } // namespace
 
-http_response problem_from_error(const caf::error &error) {
+http_response problem_from_error(const caf::error &error,
+                                 std::string_view key_given_as) {
   if (error.category() != orch_error_category) {
     auto response =
         problem(503, status_title(503), "the service did not answer in time");
@@ -41,7 +42,8 @@ http_response problem_from_error(const caf::error &error) {
   }
   auto code = static_cast<orch_errc>(error.code());
   if (code == orch_errc::idempotency_key_reused)
-    return invalid_field_problem("Idempotency-Key", error_detail(error));
+    return invalid_field_problem(std::string(key_given_as),
+                                 error_detail(error));
   auto status = status_of(code);
   auto detail = error_detail(error);
   auto response = problem(status, status_title(status),

@@ -2,7 +2,7 @@
 
 #include "actors/errors.hpp"
 #include "api/actor_call.hpp"
-#include "api/idempotency_header.hpp"
+#include "api/idempotency_key.hpp"
 #include "api/job_json.hpp"
 #include "api/problem.hpp"
 #include "api/wait_param.hpp"
@@ -79,17 +79,20 @@ void cancel_job(const route_context &c, const std::string &tenant,
 // Sends the submit: a keyed one answers 201 with the job it created, or 200
 // with the job an earlier request with the same key created, as it is now.
 void send_submit(caf::event_based_actor *self, const route_context &c,
-                 const job_spec &spec,
-                 const std::optional<idempotent_request> &key,
+                 const job_spec &spec, const std::optional<keyed_request> &key,
                  responder reply) {
-  auto fail = [reply](caf::error &e) { reply.send(problem_from_error(e)); };
   auto created = [reply](job_info &job) {
     reply.send(json_response(201, job_to_json(job)));
   };
   if (!key)
     return self->request(c.supervisor, c.deadline, submit_atom::value, spec)
-        .then(created, fail);
-  self->request(c.supervisor, c.deadline, submit_atom::value, spec, *key)
+        .then(created,
+              [reply](caf::error &e) { reply.send(problem_from_error(e)); });
+  auto fail = [reply, named = key->given_as](caf::error &e) {
+    reply.send(problem_from_error(e, named));
+  };
+  self->request(c.supervisor, c.deadline, submit_atom::value, spec,
+                key->request)
       .then(
           [=](job_submission &submitted) {
             if (!submitted.replayed)
@@ -102,7 +105,7 @@ void send_submit(caf::event_based_actor *self, const route_context &c,
 // A tenant that is not ready (provisioning pending, running or failed) has
 // nothing to run jobs on yet: 409, and no job is created.
 void submit_if_ready(const route_context &c, job_spec spec,
-                     std::optional<idempotent_request> key, responder reply) {
+                     std::optional<keyed_request> key, responder reply) {
   spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
     self->request(c.registry, c.deadline, tenant_atom::value, spec.tenant_id)
         .then(
@@ -120,20 +123,20 @@ void submit_if_ready(const route_context &c, job_spec spec,
 
 void submit(const route_context &c, const http_request &request,
             const claims &caller, responder reply) {
-  auto key = idempotency_key_of(request);
-  if (auto *bad = std::get_if<http_response>(&key))
-    return reply.send(std::move(*bad));
-  auto parsed = parse_job_spec(request.body, caller.tid);
+  auto body = json::parse(request.body, nullptr, false);
+  auto parsed = parse_job_spec(body, caller.tid);
   if (auto *bad = std::get_if<http_response>(&parsed))
+    return reply.send(std::move(*bad));
+  auto key = keyed_request_of(request, body);
+  if (auto *bad = std::get_if<http_response>(&key))
     return reply.send(std::move(*bad));
   auto &spec = std::get<job_spec>(parsed);
   if (spec.task.kind == task_kind::command)
     if (auto refused = require_scope(caller, "jobs:exec"))
       return reply.send(std::move(*refused));
-  std::optional<idempotent_request> keyed;
-  if (auto &given = std::get<std::optional<std::string>>(key))
-    keyed = idempotent_request{*given, request_fingerprint(request.body)};
-  submit_if_ready(c, std::move(spec), std::move(keyed), reply);
+  submit_if_ready(c, std::move(spec),
+                  std::move(std::get<std::optional<keyed_request>>(key)),
+                  reply);
 }
 
 std::optional<int> page_size(const http_request &request) {

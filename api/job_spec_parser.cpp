@@ -1,5 +1,6 @@
 #include "api/job_json.hpp"
 
+#include "api/idempotency_key.hpp"
 #include "api/json_body.hpp"
 #include "api/task_spec_parser.hpp"
 
@@ -60,9 +61,7 @@ const std::map<std::string, field_reader> &spec_fields();
 
 } // namespace
 
-parsed_spec parse_job_spec(const std::string &body,
-                           const std::string &tenant_id) {
-  auto doc = json::parse(body, nullptr, false);
+parsed_spec parse_job_spec(const json &doc, const std::string &tenant_id) {
   if (doc.is_discarded() || !doc.is_object())
     return invalid_field_problem("body", "must be a JSON object");
   job_spec spec;
@@ -90,6 +89,8 @@ const std::map<std::string, field_reader> &spec_fields() {
   static const std::map<std::string, field_reader> fields = {
       {"task_description", read_description},
       {"task", [](const json &, job_spec &) { return std::nullopt; }},
+      {std::string(key_field),
+       [](const json &, job_spec &) { return std::nullopt; }},
       {"required_workers", int_field(&job_spec::required_workers, 1, 1024)},
       {"priority", int_field(&job_spec::priority, -1000, 1000)},
       {"max_attempts", int_field(&job_spec::max_attempts, 1, 100)},

@@ -1,7 +1,7 @@
 #include "api/resource_routes.hpp"
 
 #include "api/actor_call.hpp"
-#include "api/idempotency_header.hpp"
+#include "api/idempotency_key.hpp"
 #include "api/rfc3339.hpp"
 
 #include <caf/all.hpp>
@@ -43,32 +43,35 @@ http_response usage_response(tenant_usage &u) {
 // A keyed allocate answers 201 with the allocation it granted, or 200 with
 // the one an earlier request with the same key granted.
 void allocate_keyed(const route_context &c, const std::string &tenant,
-                    std::int32_t workers, idempotent_request key,
-                    responder reply) {
-  call<allocation_grant>(
-      *c.system, c.supervisor, c.deadline, reply,
-      [](allocation_grant &g) {
-        return json_response(g.replayed ? 200 : 201,
-                             allocation_to_json(g.allocation));
-      },
-      allocate_atom::value, tenant, workers, std::move(key));
+                    std::int32_t workers, keyed_request key, responder reply) {
+  spawn_one_shot(*c.system, [=](caf::event_based_actor *self) {
+    self->request(c.supervisor, c.deadline, allocate_atom::value, tenant,
+                  workers, key.request)
+        .then(
+            [reply](allocation_grant &g) {
+              reply.send(json_response(g.replayed ? 200 : 201,
+                                       allocation_to_json(g.allocation)));
+            },
+            [reply, named = key.given_as](caf::error &e) {
+              reply.send(problem_from_error(e, named));
+            });
+  });
 }
 
 void allocate(const route_context &c, const http_request &r, const claims &who,
               responder reply) {
-  auto key = idempotency_key_of(r);
-  if (auto *bad = std::get_if<http_response>(&key))
-    return reply.send(std::move(*bad));
-  auto body = parse_json_object(r.body, {"workers"});
+  auto body = parse_json_object(r.body, {"workers", key_field});
   if (auto *bad = std::get_if<http_response>(&body))
     return reply.send(std::move(*bad));
   auto workers = required_integer(std::get<json>(body), "workers", 1, 1024);
   if (auto *bad = std::get_if<http_response>(&workers))
     return reply.send(std::move(*bad));
+  auto key = keyed_request_of(r, std::get<json>(body));
+  if (auto *bad = std::get_if<http_response>(&key))
+    return reply.send(std::move(*bad));
   auto count = static_cast<std::int32_t>(std::get<std::int64_t>(workers));
-  if (auto &given = std::get<std::optional<std::string>>(key))
-    return allocate_keyed(c, who.tid, count,
-                          {*given, request_fingerprint(r.body)}, reply);
+  if (auto &given = std::get<std::optional<keyed_request>>(key))
+    return allocate_keyed(c, who.tid, count, std::move(*given), reply);
   call<allocation_info>(
       *c.system, c.supervisor, c.deadline, reply,
       [](allocation_info &a) {

@@ -1,7 +1,10 @@
 #include "tests/api/api_fixture.hpp"
 
+#include <optional>
 #include <set>
 #include <thread>
+#include <utility>
+#include <vector>
 
 using namespace orch::test;
 using nlohmann::json;
@@ -14,9 +17,11 @@ const std::string job_scopes_and_resources =
 
 class Idempotency : public api_fixture {
 protected:
-  http_response keyed(const std::string &path, const std::string &key,
-                      const std::string &body,
-                      const std::string &tenant = "t1") {
+  // A POST with the key in the Idempotency-Key header (none when nullopt).
+  http_response post(const std::string &path,
+                     const std::optional<std::string> &key,
+                     const std::string &body,
+                     const std::string &tenant = "t1") {
     http_request request;
     request.method = "POST";
     request.url = server_->base_url() + path;
@@ -24,8 +29,15 @@ protected:
     request.headers["Authorization"] =
         "Bearer " + token(tenant, job_scopes_and_resources);
     request.headers["Content-Type"] = "application/json";
-    request.headers["Idempotency-Key"] = key;
+    if (key)
+      request.headers["Idempotency-Key"] = *key;
     return send(request);
+  }
+
+  http_response keyed(const std::string &path, const std::string &key,
+                      const std::string &body,
+                      const std::string &tenant = "t1") {
+    return post(path, key, body, tenant);
   }
 
   http_response submit(const std::string &key, const std::string &body,
@@ -143,6 +155,65 @@ TEST_P(Idempotency, MalformedKeysAre422AndCreateNothing) {
   }
   EXPECT_EQ(submit(std::string(255, 'k'), noop_job).status, 201);
   EXPECT_EQ(stored_jobs("t1"), 1u);
+}
+
+TEST_P(Idempotency, AKeyInTheBodyWorksLikeTheHeader) {
+  // The idempotency_key field: a retry with it, or with the same key in the
+  // header and the field left out, answers 200 with the first job; another
+  // body under that key is 422 naming the field.
+  const std::string body =
+      R"({"task": {"kind": "noop"}, "idempotency_key": "in-body"})";
+  auto first = post("/api/jobs/submit", std::nullopt, body);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = post("/api/jobs/submit", std::nullopt, body);
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(job_id(again), job_id(first));
+  auto by_header = post("/api/jobs/submit", "in-body", noop_job);
+  EXPECT_EQ(by_header.status, 200) << by_header.body;
+  EXPECT_EQ(job_id(by_header), job_id(first));
+  auto reused = post(
+      "/api/jobs/submit", std::nullopt,
+      R"({"task": {"kind": "noop"}, "priority": 2, "idempotency_key": "in-body"})");
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  EXPECT_EQ(parse(reused)["field"], "idempotency_key") << reused.body;
+  EXPECT_EQ(stored_jobs("t1"), 1u);
+}
+
+TEST_P(Idempotency, ABadBodyKeyIs422NamingTheFieldAndCreatesNothing) {
+  // Not a string, empty, or unequal to the header's key: 422 naming
+  // idempotency_key, on submit and on allocate.
+  const std::vector<std::pair<std::optional<std::string>, std::string>> bad = {
+      {std::nullopt, "42"}, {std::nullopt, R"("")"}, {"header-key", R"("x")"}};
+  for (const auto &[header, value] : bad) {
+    auto submitted =
+        post("/api/jobs/submit", header,
+             R"({"task": {"kind": "noop"}, "idempotency_key": )" + value + "}");
+    EXPECT_EQ(submitted.status, 422) << submitted.body;
+    EXPECT_EQ(parse(submitted)["field"], "idempotency_key") << submitted.body;
+    auto allocated =
+        post("/api/resources/allocate", header,
+             R"({"workers": 1, "idempotency_key": )" + value + "}");
+    EXPECT_EQ(allocated.status, 422) << allocated.body;
+    EXPECT_EQ(parse(allocated)["field"], "idempotency_key") << allocated.body;
+  }
+  EXPECT_EQ(stored_jobs("t1"), 0u);
+}
+
+TEST_P(Idempotency, AKeyedAllocateMayCarryItsKeyInTheBody) {
+  // allocate with the key in the body twice: one allocation (201, then 200
+  // with the same id), the same key in the header finds it too.
+  const std::string body = R"({"workers": 1, "idempotency_key": "a-body"})";
+  auto first = post("/api/resources/allocate", std::nullopt, body);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = post("/api/resources/allocate", std::nullopt, body);
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(parse(again)["allocation_id"], parse(first)["allocation_id"]);
+  auto by_header =
+      post("/api/resources/allocate", "a-body", R"({"workers": 1})");
+  EXPECT_EQ(by_header.status, 200) << by_header.body;
+  auto usage = parse(call("GET", "/api/resources/usage",
+                          token("t1", job_scopes_and_resources)));
+  EXPECT_EQ(usage["workers_allocated"], 1) << usage.dump();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Idempotency,
