@@ -19,13 +19,16 @@ struct supervisor_metrics {
   // Jobs that reached each terminal state since the process started.
   std::map<std::string, std::int64_t> jobs_ended_by_state;
   double completed_per_second = 0; // over the last few seconds
+  // Idempotency keys of submits and allocates held in memory (24 h each).
+  std::int64_t idempotency_keys = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector &f, supervisor_metrics &x) {
   return f(caf::meta::type_name("supervisor_metrics"), x.workers_by_state,
            x.jobs_by_state, x.queue_depth, x.jobs_submitted, x.jobs_completed,
-           x.jobs_failed, x.jobs_ended_by_state, x.completed_per_second);
+           x.jobs_failed, x.jobs_ended_by_state, x.completed_per_second,
+           x.idempotency_keys);
 }
 
 } // namespace orch

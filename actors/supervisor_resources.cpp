@@ -94,6 +94,8 @@ supervisor_metrics metrics_of(supervisor_pointer self) {
       s.recent_completions_ms.begin(), s.recent_completions_ms.end(),
       [now](std::int64_t at) { return at >= now - 10000; });
   m.completed_per_second = static_cast<double>(recent) / 10.0;
+  m.idempotency_keys = static_cast<std::int64_t>(
+      s.job_keys.entries.size() + s.allocation_keys.entries.size());
   return m;
 }
 

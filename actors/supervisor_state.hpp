@@ -55,6 +55,14 @@ struct allocation_key_entry {
   std::int64_t created_at_ms = 0;
 };
 
+// Idempotency keys of one kind, and the order they were made in (creation
+// time, key), so that keys past their lifetime leave memory as new keyed
+// requests arrive instead of staying for the life of the process.
+template <class Entry> struct idempotency_keys {
+  std::map<tenant_key, Entry> entries;
+  std::deque<std::pair<std::int64_t, tenant_key>> order;
+};
+
 struct supervisor_data {
   runtime_settings_ptr settings;
   worker_pool pool;
@@ -64,8 +72,8 @@ struct supervisor_data {
   tenant_ledger ledger{tenant_quotas{}};
   std::unordered_map<std::string, job_entry> jobs;
   std::map<std::string, allocation_info> allocations;
-  std::map<tenant_key, job_key_entry> job_keys;
-  std::map<tenant_key, allocation_key_entry> allocation_keys;
+  idempotency_keys<job_key_entry> job_keys;
+  idempotency_keys<allocation_key_entry> allocation_keys;
   // Live jobs (not retired) by state, indexed by job_state.
   std::array<std::int64_t, all_job_states().size()> jobs_by_state{};
   std::deque<std::int64_t> recent_completions_ms;

@@ -37,6 +37,11 @@ void write_job_metrics(prometheus_text &out, const supervisor_metrics &m) {
   for (const auto &[outcome, count] : m.jobs_ended_by_state)
     out.sample("orchestrator_jobs_finished_total", {{"outcome", outcome}},
                static_cast<double>(count));
+  out.family("orchestrator_idempotency_keys", "gauge",
+             "Idempotency keys of submits and allocates held in memory; each "
+             "is forgotten 24 hours after its first request.");
+  out.sample("orchestrator_idempotency_keys", {},
+             static_cast<double>(m.idempotency_keys));
 }
 
 } // namespace

@@ -36,7 +36,8 @@ http_response metrics_to_response(supervisor_metrics &m) {
                              {"jobs_completed", m.jobs_completed},
                              {"jobs_failed", m.jobs_failed},
                              {"jobs_ended_by_state", m.jobs_ended_by_state},
-                             {"completed_per_second", m.completed_per_second}});
+                             {"completed_per_second", m.completed_per_second},
+                             {"idempotency_keys", m.idempotency_keys}});
 }
 
 // POST /api/supervisor/workers/{id}/<verb>: the worker after `Atom`.

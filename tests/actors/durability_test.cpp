@@ -183,6 +183,32 @@ TEST_F(DurabilityTest, KeysStoredBeforeARestartReplayTheirJob) {
   EXPECT_EQ(writes->claims.size(), 1u);
 }
 
+TEST_F(DurabilityTest, ExpiredKeysLeaveMemoryAsNewKeyedRequestsArrive) {
+  // Keys are not kept for the life of the process: once a day has passed,
+  // the next keyed submit or allocate forgets every older key.
+  start_durable(2);
+  submit_keyed("a", spec_of("tenant-a", noop_task()));
+  submit_keyed("b", spec_of("tenant-a", noop_task()));
+  run();
+  auto granted =
+      ask<allocation_grant>(sup, allocate_atom::value, std::string{"tenant-a"},
+                            1, idempotent_request{"c", "fp-c"});
+  ASSERT_TRUE(granted.ok());
+  EXPECT_EQ(metrics().idempotency_keys, 3);
+  advance(std::chrono::milliseconds(idempotency_ttl_ms - 1));
+  EXPECT_EQ(metrics().idempotency_keys, 3);
+  advance(std::chrono::milliseconds(1));
+  auto fresh = submit_keyed("d", spec_of("tenant-a", noop_task()));
+  run();
+  ASSERT_TRUE(fresh->ok());
+  EXPECT_EQ(metrics().idempotency_keys, 2); // d, and c until an allocate
+  auto again =
+      ask<allocation_grant>(sup, allocate_atom::value, std::string{"tenant-a"},
+                            1, idempotent_request{"e", "fp-e"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(metrics().idempotency_keys, 2); // d and e
+}
+
 TEST_F(DurabilityTest, FailedCommitRefusesTheSubmitAndKeepsNoJob) {
   // A commit failure reaches the submitter as `unavailable`; no job exists.
   writes->fail = true;
