@@ -85,9 +85,14 @@ runtime start_runtime(caf::actor_system &system, const config::options &options,
     result.commands = std::make_shared<command_runner>();
     settings->commands = result.commands;
   }
+  persistence::snapshot_writer_options commits;
+  commits.max_batch = static_cast<std::size_t>(options.commit_max_batch);
+  commits.max_delay = std::chrono::milliseconds(options.commit_delay_ms);
   result.snapshots = persistence::spawn_snapshot_writer(
-      system, std::make_shared<persistence::sql_batch_committer>(
-                  persistence::connect_to(target)));
+      system,
+      std::make_shared<persistence::sql_batch_committer>(
+          persistence::connect_to(target)),
+      commits);
   settings->snapshots = result.snapshots;
   result.reader =
       persistence::spawn_job_reader(system, persistence::connect_to(target));

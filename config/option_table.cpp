@@ -95,6 +95,15 @@ constexpr option_spec all_options[] = {
    [](std::string_view t, options& o) {
      return assign(o.max_request_bytes,
                    parse_whole_number(t, 1024, 67108864)); }},
+  {"commit-max-batch", "ORCH_COMMIT_MAX_BATCH", "N", "5000",
+   "most snapshots in one database transaction, 1..1000000", option_kind::value,
+   [](std::string_view t, options& o) {
+     return assign(o.commit_max_batch, parse_whole_number(t, 1, 1000000)); }},
+  {"commit-delay-ms", "ORCH_COMMIT_DELAY_MS", "MS", "0",
+   "longest wait for more snapshots when the database is idle, 0..10000",
+   option_kind::value,
+   [](std::string_view t, options& o) {
+     return assign(o.commit_delay_ms, parse_whole_number(t, 0, 10000)); }},
 };
 // clang-format on
 

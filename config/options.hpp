@@ -33,6 +33,10 @@ struct options {
   // How many password hashes (19 MiB each) may run at once.
   int password_hash_threads = 2;
   std::size_t max_request_bytes = 1048576;
+  // Group commit: the most snapshots in one transaction, and how long a
+  // batch may wait for more when the database is idle.
+  int commit_max_batch = 5000;
+  int commit_delay_ms = 0;
 };
 
 } // namespace orch::config

@@ -4,6 +4,9 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
+#include <iterator>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,9 +16,12 @@ namespace {
 
 using commit_atom = caf::atom_constant<caf::atom("commit")>;
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
+using gather_atom = caf::atom_constant<caf::atom("gather")>;
 
-// The writer's own face: the public interface plus its retry timer.
-using writer_actor = owned_snapshot_writer::extend<caf::reacts_to<flush_atom>>;
+// The writer's own face: the public interface plus its retry and gathering
+// timers.
+using writer_actor = owned_snapshot_writer::extend<caf::reacts_to<flush_atom>,
+                                                   caf::reacts_to<gather_atom>>;
 
 // What the next transaction will hold: the latest snapshot per entity, and
 // who waits for it to be durable.
@@ -32,12 +38,15 @@ struct pending_batch {
                      std::vector<caf::typed_response_promise<caf::ok_atom>>>
       waiting;
 
-  bool empty() const {
-    return jobs.empty() && workers.empty() && allocations.empty() &&
-           registrations.empty() && tenants.empty() && users.empty() &&
-           claims.empty();
+  // Claims travel with their jobs: they are not counted.
+  bool empty() const { return size() == 0; }
+  std::size_t size() const {
+    return jobs.size() + workers.size() + allocations.size() +
+           registrations.size() + tenants.size() + users.size();
   }
 };
+
+using waiting_map = decltype(pending_batch::waiting);
 
 struct writer_data {
   snapshot_writer_options options;
@@ -45,6 +54,9 @@ struct writer_data {
   pending_batch next;
   bool in_flight = false;
   bool retry_scheduled = false;
+  // Since when the oldest snapshot in `next` waits, while it gathers.
+  std::optional<caf::actor_clock::time_point> gathering_since;
+  bool gather_scheduled = false;
   std::uint64_t batches = 0;
   // Keys of durable registrations and tenant snapshots.
   std::uint64_t next_key = 0;
@@ -71,34 +83,68 @@ caf::behavior committer_behavior(caf::event_based_actor *,
   };
 }
 
-snapshot_batch cut(pending_batch &next, std::uint64_t id) {
+// Moves at most `budget` snapshots of `next` into one batch, and the
+// durable requesters of those it took into `waiting`: registrations and
+// tenant snapshots first (in arrival order), then jobs with their
+// idempotency claims, workers, allocations and users.
+struct batch_cut {
+  pending_batch &next;
+  std::size_t budget;
   snapshot_batch batch;
-  batch.batch_id = id;
-  for (auto &[key, job] : next.jobs)
-    batch.jobs.push_back(std::move(job));
-  for (auto &[key, worker] : next.workers)
-    batch.workers.push_back(std::move(worker));
-  for (auto &[key, allocation] : next.allocations)
-    batch.allocations.push_back(std::move(allocation));
-  for (auto &[key, user] : next.users)
-    batch.users.push_back(std::move(user));
-  batch.registrations = std::move(next.registrations);
-  batch.tenants = std::move(next.tenants);
-  batch.claims = std::move(next.claims);
-  next.jobs.clear();
-  next.workers.clear();
-  next.allocations.clear();
-  next.users.clear();
-  next.registrations.clear();
-  next.tenants.clear();
-  next.claims.clear();
-  return batch;
-}
+  waiting_map waiting;
+
+  void take_waiters(const std::string &key) {
+    auto node = next.waiting.extract(key);
+    if (!node.empty())
+      waiting.insert(std::move(node));
+  }
+
+  template <class T>
+  void take_in_order(std::vector<T> &from, std::vector<T> &to) {
+    auto n = std::min(budget, from.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      take_waiters(from[i].key);
+      to.push_back(std::move(from[i]));
+    }
+    from.erase(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(n));
+    budget -= n;
+  }
+
+  template <class Map, class T>
+  void take_latest(Map &from, std::vector<T> &to) {
+    for (auto it = from.begin(); it != from.end() && budget > 0; --budget) {
+      take_waiters(it->first);
+      to.push_back(std::move(it->second));
+      it = from.erase(it);
+    }
+  }
+
+  void take_claims() {
+    std::unordered_set<std::string> taken;
+    for (const auto &job : batch.jobs)
+      taken.insert(job.job_id);
+    auto stays = std::partition(
+        next.claims.begin(), next.claims.end(),
+        [&](const idempotency_claim &c) { return !taken.count(c.job_id); });
+    std::move(stays, next.claims.end(), std::back_inserter(batch.claims));
+    next.claims.erase(stays, next.claims.end());
+  }
+
+  void run() {
+    take_in_order(next.registrations, batch.registrations);
+    take_in_order(next.tenants, batch.tenants);
+    take_latest(next.jobs, batch.jobs);
+    if (!next.claims.empty())
+      take_claims();
+    take_latest(next.workers, batch.workers);
+    take_latest(next.allocations, batch.allocations);
+    take_latest(next.users, batch.users);
+  }
+};
 
 // A failed batch's fire-and-forget snapshots go back into the next batch,
 // unless a newer snapshot of the same entity arrived meanwhile. Durable ones
 // were answered with an error, so their senders know they were not stored.
-using waiting_map = decltype(pending_batch::waiting);
 
 void keep_for_retry(pending_batch &next, snapshot_batch &failed,
                     const waiting_map &durable) {
@@ -165,15 +211,39 @@ void answer_drains(writer_pointer self) {
   s.drains.clear();
 }
 
+// With a max_delay, a batch waits for company until its oldest snapshot
+// has waited that long, it is full, or its owner asked for a drain.
+bool keep_gathering(writer_pointer self, caf::actor_clock::time_point now) {
+  auto &s = self->state;
+  auto due = *s.gathering_since + s.options.max_delay;
+  if (s.options.max_delay.count() <= 0 || !s.drains.empty() ||
+      s.next.size() >= s.options.max_batch || now >= due)
+    return false;
+  if (!s.gather_scheduled) {
+    s.gather_scheduled = true;
+    self->delayed_send(self, due - now, gather_atom::value);
+  }
+  return true;
+}
+
 void flush(writer_pointer self) {
   auto &s = self->state;
+  auto now = self->clock().now();
+  if (!s.next.empty() && !s.gathering_since)
+    s.gathering_since = now;
   if (s.in_flight || s.retry_scheduled || s.next.empty()) {
     answer_drains(self);
     return;
   }
-  auto batch = cut(s.next, ++s.batches);
-  auto waiting = std::move(s.next.waiting);
-  s.next.waiting.clear();
+  if (keep_gathering(self, now))
+    return;
+  batch_cut cut{s.next, std::max<std::size_t>(s.options.max_batch, 1), {}, {}};
+  cut.run();
+  cut.batch.batch_id = ++s.batches;
+  if (s.next.empty())
+    s.gathering_since.reset();
+  auto batch = std::move(cut.batch);
+  auto waiting = std::move(cut.waiting);
   s.in_flight = true;
   self->request(s.committer, s.options.commit_timeout, commit_atom::value,
                 batch)
@@ -256,10 +326,14 @@ writer_behavior(writer_pointer self, std::shared_ptr<batch_committer> sink,
         self->state.retry_scheduled = false;
         flush(self);
       },
+      [=](gather_atom) {
+        self->state.gather_scheduled = false;
+        flush(self);
+      },
       [=](drain_atom) {
         auto promise = self->make_response_promise<caf::ok_atom>();
         self->state.drains.push_back(promise);
-        answer_drains(self);
+        flush(self);
         return promise;
       },
   };

@@ -25,14 +25,21 @@ struct snapshot_writer_options {
   std::chrono::milliseconds commit_timeout{30000};
   // After a failed commit, how long before the kept snapshots are retried.
   std::chrono::milliseconds retry_delay{1000};
+  // The most snapshots one transaction holds; the rest go in the next.
+  std::size_t max_batch = 5000;
+  // How long the first snapshot of a batch may wait for others to join it
+  // while no commit is in flight; 0: the batch goes at once.
+  std::chrono::milliseconds max_delay{0};
 };
 
 // Group commit: snapshots gather while a commit is in flight and go out
-// together in the next transaction, so the commit rate adapts to load with
-// no fixed delay. The blocking database work runs in a detached actor (its
-// own thread), never on a scheduler thread. A durable request is answered
-// after its batch committed, or with `unavailable` when the commit failed;
-// fire-and-forget snapshots of a failed batch are kept for the next one.
+// together in the next transaction, so the commit rate adapts to load; with
+// a max_delay they also wait that long for company when the database is
+// idle, and a batch that reaches max_batch goes at once. The blocking database
+// work runs in a detached actor (its own thread), never on a scheduler thread.
+// A durable request is answered after its batch committed, or with
+// `unavailable` when the commit failed; fire-and-forget snapshots of a failed
+// batch are kept for the next one.
 owned_snapshot_writer
 spawn_snapshot_writer(caf::actor_system &system,
                       std::shared_ptr<batch_committer> sink,

@@ -129,6 +129,20 @@ struct WriterTest : ::testing::Test {
     sink->open();
     caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);
   }
+  // Replaces the writer with one made with `options` (the first is idle).
+  void restart_writer(snapshot_writer_options options) {
+    caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);
+    writer = spawn_snapshot_writer(system, sink, options);
+  }
+
+  static snapshot_writer_options batching(std::size_t max_batch,
+                                          std::chrono::milliseconds delay) {
+    snapshot_writer_options options{30000ms, 10ms};
+    options.max_batch = max_batch;
+    options.max_delay = delay;
+    return options;
+  }
+
   static caf::actor_system_config &configure(caf::actor_system_config &cfg) {
     register_runtime_types(cfg);
     return cfg;
@@ -258,6 +272,67 @@ TEST_F(WriterTest, ARefusedRegistrationIsAnsweredAlreadyExists) {
   EXPECT_EQ(first.get(), "ok");
   EXPECT_EQ(second.get(), "already_exists");
   EXPECT_EQ(third.get(), "ok");
+}
+
+// With a max delay an idle writer holds a small batch for company: three
+// snapshots sent one by one commit together once the batch is full (without
+// the delay the first would go alone), and a drain does not wait the delay.
+TEST_F(WriterTest, AMaxDelayGathersABatchUntilItIsFullOrDrained) {
+  restart_writer(batching(3, 60s));
+  for (const char *id : {"j1", "j2", "j3"})
+    self->send(writer, caf::put_atom::value, job(id, job_state::pending));
+  auto first = sink->wait_committed(1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].jobs.size(), 3u);
+  self->send(writer, caf::put_atom::value, job("j4", job_state::pending));
+  auto drained = drain();
+  ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
+  auto batches = sink->wait_committed(2);
+  ASSERT_EQ(batches.size(), 2u);
+  ASSERT_EQ(batches[1].jobs.size(), 1u);
+  EXPECT_EQ(batches[1].jobs[0].job_id, "j4");
+}
+
+// No transaction holds more than max_batch snapshots: five gathered while
+// a commit was in flight go out as 2, 2 and 1.
+TEST_F(WriterTest, ABatchHoldsAtMostMaxBatchSnapshots) {
+  restart_writer(batching(2, 0ms));
+  sink->close();
+  self->send(writer, caf::put_atom::value, job("first", job_state::pending));
+  sink->wait_started(1);
+  for (int i = 0; i < 5; ++i)
+    self->send(writer, caf::put_atom::value,
+               job("j" + std::to_string(i), job_state::running));
+  auto drained = drain();
+  sink->open();
+  ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
+  auto batches = sink->wait_committed(4);
+  ASSERT_EQ(batches.size(), 4u);
+  std::vector<std::size_t> sizes;
+  for (const auto &batch : batches)
+    sizes.push_back(batch.jobs.size());
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{1, 2, 2, 1}));
+}
+
+// A durable requester whose snapshot waits for a later batch is answered
+// after that batch, not with the first one.
+TEST_F(WriterTest, ADurableSnapshotLeftForTheNextBatchIsAnsweredAfterIt) {
+  restart_writer(batching(1, 0ms));
+  sink->close();
+  auto first = durable(job("d1", job_state::pending));
+  sink->wait_started(1);
+  auto second = durable(job("d2", job_state::pending));
+  auto third = durable(job("d3", job_state::pending));
+  EXPECT_EQ(second.wait_for(0s), std::future_status::timeout);
+  sink->open();
+  for (auto *answer : {&first, &second, &third}) {
+    ASSERT_EQ(answer->wait_for(20s), std::future_status::ready);
+    EXPECT_EQ(answer->get(), "ok");
+  }
+  auto batches = sink->wait_committed(3);
+  ASSERT_EQ(batches.size(), 3u);
+  for (const auto &batch : batches)
+    EXPECT_EQ(batch.jobs.size(), 1u);
 }
 
 } // namespace
