@@ -145,7 +145,6 @@ struct batch_cut {
 // A failed batch's fire-and-forget snapshots go back into the next batch,
 // unless a newer snapshot of the same entity arrived meanwhile. Durable ones
 // were answered with an error, so their senders know they were not stored.
-
 void keep_for_retry(pending_batch &next, snapshot_batch &failed,
                     const waiting_map &durable) {
   for (auto &job : failed.jobs)
