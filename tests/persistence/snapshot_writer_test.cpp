@@ -168,12 +168,14 @@ TEST_F(WriterTest, DurableSnapshotIsAnsweredAfterCommit) {
   EXPECT_EQ(sink->wait_committed(1).front().jobs.front().job_id, "j1");
 }
 
-// Snapshots sent while a commit is in flight go out together in the next
-// transaction, the latest snapshot of each job only.
-TEST_F(WriterTest, GroupCommitCoalescesWhileACommitIsInFlight) {
+// Snapshots sent while two batches are in flight (one committing, the next
+// waiting at the committer) go out together in the next transaction, the
+// latest snapshot of each job only.
+TEST_F(WriterTest, GroupCommitCoalescesWhileTwoBatchesAreInFlight) {
   sink->close();
   self->send(writer, caf::put_atom::value, job("first", job_state::pending));
   sink->wait_started(1);
+  self->send(writer, caf::put_atom::value, job("second", job_state::pending));
   for (int i = 0; i < 100; ++i)
     self->send(writer, caf::put_atom::value,
                job("j" + std::to_string(i), job_state::running));
@@ -181,11 +183,13 @@ TEST_F(WriterTest, GroupCommitCoalescesWhileACommitIsInFlight) {
     self->send(writer, caf::put_atom::value,
                job("j" + std::to_string(i), job_state::completed));
   sink->open();
-  auto batches = sink->wait_committed(2);
-  ASSERT_EQ(batches.size(), 2u);
+  auto batches = sink->wait_committed(3);
+  ASSERT_EQ(batches.size(), 3u);
   EXPECT_EQ(batches[0].jobs.size(), 1u);
-  EXPECT_EQ(batches[1].jobs.size(), 100u);
-  for (const auto &j : batches[1].jobs)
+  ASSERT_EQ(batches[1].jobs.size(), 1u);
+  EXPECT_EQ(batches[1].jobs[0].job_id, "second");
+  EXPECT_EQ(batches[2].jobs.size(), 100u);
+  for (const auto &j : batches[2].jobs)
     EXPECT_EQ(j.status, job_state::completed) << j.job_id;
 }
 
@@ -231,20 +235,21 @@ TEST_F(WriterTest, RefusedJobFailsOnlyItsOwnRequester) {
   EXPECT_EQ(good.get(), "ok");
 }
 
-// A drain is answered only after the batch in flight and every snapshot
+// A drain is answered only after the batches in flight and every snapshot
 // received before the drain are committed.
 TEST_F(WriterTest, DrainWaitsForInFlightAndPendingSnapshots) {
   sink->close();
   self->send(writer, caf::put_atom::value, job("first", job_state::running));
   sink->wait_started(1);
+  self->send(writer, caf::put_atom::value, job("second", job_state::running));
   self->send(writer, caf::put_atom::value, job("last", job_state::completed));
   auto drained = drain();
   EXPECT_EQ(drained.wait_for(0s), std::future_status::timeout);
   sink->open();
   ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
-  auto batches = sink->wait_committed(2);
-  ASSERT_EQ(batches.size(), 2u);
-  EXPECT_EQ(batches[1].jobs.front().job_id, "last");
+  auto batches = sink->wait_committed(3);
+  ASSERT_EQ(batches.size(), 3u);
+  EXPECT_EQ(batches[2].jobs.front().job_id, "last");
 }
 
 // A drain of an idle writer is answered at once.
@@ -294,24 +299,59 @@ TEST_F(WriterTest, AMaxDelayGathersABatchUntilItIsFullOrDrained) {
 }
 
 // No transaction holds more than max_batch snapshots: five gathered while
-// a commit was in flight go out as 2, 2 and 1.
+// two batches were in flight go out as 2, 2 and 1.
 TEST_F(WriterTest, ABatchHoldsAtMostMaxBatchSnapshots) {
   restart_writer(batching(2, 0ms));
   sink->close();
   self->send(writer, caf::put_atom::value, job("first", job_state::pending));
   sink->wait_started(1);
+  self->send(writer, caf::put_atom::value, job("second", job_state::pending));
   for (int i = 0; i < 5; ++i)
     self->send(writer, caf::put_atom::value,
                job("j" + std::to_string(i), job_state::running));
   auto drained = drain();
   sink->open();
   ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
-  auto batches = sink->wait_committed(4);
-  ASSERT_EQ(batches.size(), 4u);
+  auto batches = sink->wait_committed(5);
+  ASSERT_EQ(batches.size(), 5u);
   std::vector<std::size_t> sizes;
   for (const auto &batch : batches)
     sizes.push_back(batch.jobs.size());
-  EXPECT_EQ(sizes, (std::vector<std::size_t>{1, 2, 2, 1}));
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{1, 1, 2, 2, 1}));
+}
+
+worker_info worker(worker_state status) {
+  worker_info info;
+  info.worker_id = "w-1";
+  info.status = status;
+  return info;
+}
+
+// A failed batch does not retry a snapshot over a newer one of the same
+// worker in the batch sent after it: the worker's last stored state is the
+// newer one, while the failed batch's job is retried and stored.
+TEST_F(WriterTest, ARetryDoesNotOverwriteANewerSnapshotInFlight) {
+  restart_writer(batching(2, 60s));
+  sink->close();
+  self->send(writer, caf::put_atom::value, worker(worker_state::idle));
+  self->send(writer, caf::put_atom::value, job("doomed", job_state::running));
+  sink->wait_started(1);
+  self->send(writer, caf::put_atom::value, worker(worker_state::busy));
+  self->send(writer, caf::put_atom::value, job("other", job_state::running));
+  sink->fail_batch_with("doomed");
+  sink->open();
+  auto drained = drain();
+  ASSERT_EQ(drained.wait_for(20s), std::future_status::ready);
+  std::vector<worker_state> stored;
+  bool doomed_stored = false;
+  for (const auto &batch : sink->wait_committed(2)) {
+    for (const auto &w : batch.workers)
+      stored.push_back(w.status);
+    for (const auto &j : batch.jobs)
+      doomed_stored |= j.job_id == "doomed";
+  }
+  EXPECT_EQ(stored, std::vector<worker_state>{worker_state::busy});
+  EXPECT_TRUE(doomed_stored);
 }
 
 // A durable requester whose snapshot waits for a later batch is answered
