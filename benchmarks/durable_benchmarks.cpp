@@ -4,6 +4,7 @@
 // PostgreSQL when ORCH_BENCH_POSTGRES_URL names a database (see
 // benchmarks/run-durable.sh, which starts a throwaway cluster). Results and
 // method in BENCHMARKS.md.
+#include "actors/lean_clock.hpp"
 #include "actors/scheduler_threads.hpp"
 #include "actors/type_ids.hpp"
 #include "app/database.hpp"
@@ -40,6 +41,7 @@ struct durable_runtime {
   durable_runtime(const std::string &url, int workers) {
     register_runtime_types(config);
     set_scheduler_threads(config, 0);
+    use_lean_clock(config);
     auto prepared = app::prepare_database(url);
     if (auto *failure = std::get_if<std::string>(&prepared)) {
       error = *failure;

@@ -2,6 +2,7 @@
 // pool, beside the raw CAF rates they are judged against (DESIGN.md §8):
 // spawning actors that end at once, and request/response pairs. All run in
 // the same binary and the same run; results and method in BENCHMARKS.md.
+#include "actors/lean_clock.hpp"
 #include "actors/scheduler_threads.hpp"
 #include "actors/supervisor_actor.hpp"
 #include "actors/type_ids.hpp"
@@ -41,6 +42,7 @@ struct bench_config : caf::actor_system_config {
   bench_config() {
     register_runtime_types(*this);
     set_scheduler_threads(*this, 0);
+    use_lean_clock(*this);
   }
 };
 

@@ -3,6 +3,7 @@
 // interleaving is replayable from its seed) and one on the real thread pool
 // with concurrent clients (the one that matters under ThreadSanitizer).
 #include "actors/errors.hpp"
+#include "actors/lean_clock.hpp"
 #include "actors/supervisor_actor.hpp"
 #include "actors/type_ids.hpp"
 
@@ -53,8 +54,10 @@ struct stress_config : caf::actor_system_config {
     register_runtime_types(*this);
     if (deterministic)
       set("scheduler.policy", caf::atom("testing"));
-    else
+    else {
       set("scheduler.max-threads", std::size_t{4});
+      use_lean_clock(*this);
+    }
   }
 };
 

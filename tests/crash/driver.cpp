@@ -10,6 +10,7 @@
 //   finish  recovers ("recovered N"), waits until no job is pending or
 //           running, stops the runtime as serve does (draining the snapshot
 //           writer) and prints "finished".
+#include "actors/lean_clock.hpp"
 #include "actors/scheduler_threads.hpp"
 #include "actors/type_ids.hpp"
 #include "app/database.hpp"
@@ -109,6 +110,7 @@ int run(const std::string &mode, const config::options &options) {
   caf::actor_system_config config;
   register_runtime_types(config);
   set_scheduler_threads(config, options.actor_threads);
+  use_lean_clock(config);
   caf::actor_system system{config};
   auto actors = app::start_runtime(system, options, database.target,
                                    std::move(database.recovered));
