@@ -12,6 +12,9 @@
 
 #include <malloc.h>
 #include <time.h>
+#ifdef ORCH_TCMALLOC
+#include <gperftools/malloc_extension_c.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -283,11 +286,18 @@ void BM_noop_job_one_at_a_time(benchmark::State &state) {
   run_job_batches(state, {1000, 1, 1});
 }
 
-// Heap bytes in use (every malloc arena), unlike the resident size not
-// lowered by memory an earlier benchmark freed and this one reuses.
+// Heap bytes in use (allocated and not freed), unlike the resident size
+// not lowered by memory an earlier benchmark freed and this one reuses.
+// tcmalloc does not fill glibc's mallinfo2, so it is asked itself.
 std::int64_t heap_in_use() {
+#ifdef ORCH_TCMALLOC
+  std::size_t bytes = 0;
+  MallocExtension_GetNumericProperty("generic.current_allocated_bytes", &bytes);
+  return static_cast<std::int64_t>(bytes);
+#else
   auto info = mallinfo2();
   return static_cast<std::int64_t>(info.uordblks + info.hblkhd);
+#endif
 }
 
 template <class Result, class... Ts>

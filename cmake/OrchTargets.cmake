@@ -17,3 +17,12 @@ function(orch_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
   orch_warnings(${name})
 endfunction()
+
+# orch_allocator(TARGET): an executable allocates through tcmalloc when
+# ORCH_TCMALLOC is on (ORCH_TCMALLOC is then defined for its sources).
+function(orch_allocator target)
+  if(ORCH_TCMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::TCMALLOC)
+    target_compile_definitions(${target} PRIVATE ORCH_TCMALLOC=1)
+  endif()
+endfunction()

@@ -9,6 +9,7 @@ packages=(
   libpistache-dev
   libsoci-dev libboost-dev libpq-dev libsqlite3-dev sqlite3
   postgresql
+  libgoogle-perftools-dev
   libargon2-dev libssl-dev nlohmann-json3-dev libcurl4-openssl-dev curl
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   wrk gcovr procps

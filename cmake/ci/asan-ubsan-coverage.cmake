@@ -14,3 +14,4 @@ set(CMAKE_CXX_FLAGS
 set(CMAKE_EXE_LINKER_FLAGS "-fsanitize=address,undefined --coverage" CACHE STRING "")
 set(CMAKE_SHARED_LINKER_FLAGS "-fsanitize=address,undefined --coverage" CACHE STRING "")
 set(ORCH_BUILD_BENCHMARKS OFF CACHE BOOL "")
+set(ORCH_TCMALLOC OFF CACHE BOOL "")

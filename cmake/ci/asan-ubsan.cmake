@@ -18,3 +18,4 @@ set(CMAKE_CXX_FLAGS "-O0 -fno-omit-frame-pointer -fsanitize=address,undefined -f
 set(CMAKE_EXE_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")
 set(CMAKE_SHARED_LINKER_FLAGS "-fsanitize=address,undefined" CACHE STRING "")
 set(ORCH_BUILD_BENCHMARKS OFF CACHE BOOL "")
+set(ORCH_TCMALLOC OFF CACHE BOOL "")

@@ -7,3 +7,4 @@ set(CMAKE_CXX_FLAGS "-O1 -fno-omit-frame-pointer -fsanitize=thread" CACHE STRING
 set(CMAKE_EXE_LINKER_FLAGS "-fsanitize=thread" CACHE STRING "")
 set(CMAKE_SHARED_LINKER_FLAGS "-fsanitize=thread" CACHE STRING "")
 set(ORCH_BUILD_BENCHMARKS OFF CACHE BOOL "")
+set(ORCH_TCMALLOC OFF CACHE BOOL "")
