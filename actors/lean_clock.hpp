@@ -15,9 +15,10 @@ namespace orch {
 // to the clock thread behind a mutex, a condition variable and a futex
 // wake-up, whether or not the actor ever set a timeout. A job actor never
 // sets one (its timers are delayed messages, which the cancel does not
-// touch), so on a 2-core machine that post cost about 40% of the in-process
-// job rate (BENCHMARKS.md). This clock remembers the actors that set an
-// ordinary, request or multi timeout and passes only their cancels on.
+// touch): without those posts the in-process job rate on a 2-core machine
+// went from 43,600 to 80,900 jobs/s (docs/DECISIONS.md). This clock
+// remembers the actors that set an ordinary, request or multi timeout and
+// passes only their cancels on.
 class lean_clock final : public caf::detail::thread_safe_actor_clock {
 public:
   using super = caf::detail::thread_safe_actor_clock;
