@@ -53,12 +53,10 @@ caf::error move_to(job_pointer self, job_state to, std::string reason) {
   if (s.settings->snapshots)
     self->send(s.settings->snapshots, caf::put_atom::value, s.job.snapshot());
   // Without retention the supervisor forgets the job on its terminal
-  // transition, and the actor ends once this message is handled.
+  // transition, and the actor ends once this message is handled; with
+  // retention the supervisor ends it later (no timer per job).
   if (is_terminal(to) && s.settings->retention.count() == 0)
     self->quit();
-  else if (is_terminal(to))
-    self->delayed_send(self, s.settings->retention, job_timer_atom::value,
-                       job_timer::retire, s.job.attempt);
   return caf::none;
 }
 
@@ -265,7 +263,7 @@ void on_backoff_end(job_pointer self, std::int32_t attempt) {
 }
 
 // `attempt`: the attempt that set the timer; a timeout or backoff set by an
-// earlier attempt is stale. Retention ends whatever the attempt.
+// earlier attempt is stale.
 void on_timer(job_pointer self, job_timer timer, std::int32_t attempt) {
   switch (timer) {
   case job_timer::timeout:
@@ -273,11 +271,6 @@ void on_timer(job_pointer self, job_timer timer, std::int32_t attempt) {
     return;
   case job_timer::requeue:
     on_backoff_end(self, attempt);
-    return;
-  case job_timer::retire:
-    self->send(self->state.supervisor, retire_atom::value,
-               self->state.job.job_id);
-    self->quit();
     return;
   }
 }

@@ -12,11 +12,11 @@
 
 namespace orch {
 
-// The timers a job sets itself: the running attempt's timeout, the end of a
-// retry backoff, the end of the retention period. One message for the three
-// keeps each job actor's behavior smaller (two handlers fewer: 80 bytes of a
-// million pending jobs' memory each).
-enum class job_timer : std::uint8_t { timeout, requeue, retire };
+// The timers a job sets itself: the running attempt's timeout and the end of
+// a retry backoff. One message for both keeps each job actor's behavior
+// smaller (a million pending jobs' memory). A finished job waits for its
+// supervisor to end it (retention).
+enum class job_timer : std::uint8_t { timeout, requeue };
 
 // One live job: its state machine, attempts, timeout, cancellation and event
 // log. The supervisor starts it on a gang of workers (attempt, handles, ids

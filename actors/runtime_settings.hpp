@@ -20,8 +20,11 @@ struct runtime_settings {
   std::uint64_t seed = 0x5eed;
   std::chrono::milliseconds backoff_base{200};
   std::chrono::milliseconds backoff_max{30000};
-  // How long a finished job actor stays in memory to answer lookups.
+  // How long a finished job actor stays in memory to answer lookups, and
+  // how many finished jobs at most stay (beyond that the oldest leave first;
+  // a database answers lookups of jobs no longer in memory).
   std::chrono::milliseconds retention{std::chrono::minutes(10)};
+  std::size_t retained_jobs_max = 100000;
   tenant_quotas default_quotas;
   // Null: command tasks are disabled and fail without retry.
   std::shared_ptr<command_runner> commands;

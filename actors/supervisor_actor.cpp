@@ -81,7 +81,7 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
       [=](requeue_atom, const std::string &job_id) {
         on_requeue(self, job_id);
       },
-      [=](retire_atom, const std::string &job_id) { retire_job(self, job_id); },
+      [=](retire_atom) { retire_due(self); },
       [=](caf::get_atom, const std::string &tenant, const std::string &job) {
         return get_job(self, tenant, job);
       },

@@ -33,6 +33,9 @@ using supervisor_actor = job_listener::extend_with<worker_listener>::extend<
                     std::int64_t>::with<bool>,
     // The end of one such wait (sent by the supervisor to itself).
     caf::reacts_to<job_wake_atom, std::string, std::uint64_t>,
+    // Finished jobs whose retention is over leave memory (sent by the
+    // supervisor to itself).
+    caf::reacts_to<retire_atom>,
     caf::replies_to<workers_atom>::with<std::vector<worker_info>>,
     caf::replies_to<workers_atom, std::string>::with<worker_info>,
     caf::replies_to<pause_atom, std::string>::with<worker_info>,

@@ -1,6 +1,8 @@
 #include "actors/errors.hpp"
 #include "actors/supervisor_state.hpp"
 
+#include <algorithm>
+
 namespace orch {
 
 namespace {
@@ -278,6 +280,45 @@ void retire_job(supervisor_pointer self, const std::string &job_id) {
 
 namespace {
 
+// Retention is checked at most once a second: finished jobs leave memory in
+// batches, not with a timer message each.
+constexpr auto retire_interval = std::chrono::seconds(1);
+
+// The oldest finished job leaves memory: forgotten here, its actor ended.
+void retire_oldest(supervisor_pointer self) {
+  auto &s = self->state;
+  auto job_id = std::move(s.retained.front().second);
+  s.retained.pop_front();
+  auto it = s.jobs.find(job_id);
+  if (it == s.jobs.end())
+    return;
+  auto handle = it->second.handle;
+  retire_job(self, job_id);
+  if (handle)
+    caf::anon_send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+void set_retire_timer(supervisor_pointer self) {
+  auto &s = self->state;
+  if (s.retire_timer_set || s.retained.empty())
+    return;
+  s.retire_timer_set = true;
+  auto wait = s.retained.front().first - self->clock().now();
+  self->delayed_send(self, std::max<caf::timespan>(wait, retire_interval),
+                     retire_atom::value);
+}
+
+// A finished job stays in memory for the retention period, and at most
+// retained_jobs_max of them stay: the oldest leave first, so a sustained
+// load cannot fill memory with finished jobs.
+void retain(supervisor_pointer self, const std::string &job_id) {
+  auto &s = self->state;
+  s.retained.emplace_back(self->clock().now() + s.settings->retention, job_id);
+  while (s.retained.size() > s.settings->retained_jobs_max)
+    retire_oldest(self);
+  set_retire_timer(self);
+}
+
 // A job reached a terminal state: it leaves the queue (a requeue may have
 // crossed its cancel), counts as completed or failed and, without retention,
 // leaves memory now (its actor ends on its own).
@@ -298,13 +339,24 @@ void on_job_end(supervisor_pointer self, const std::string &job_id,
     ++account.failed;
     ++s.failed;
   }
-  if (s.settings->retention.count() == 0)
+  if (s.settings->retention.count() == 0) {
     retire_job(self, job_id);
-  else
+  } else {
     s.queue.remove(job_id);
+    retain(self, job_id);
+  }
 }
 
 } // namespace
+
+void retire_due(supervisor_pointer self) {
+  auto &s = self->state;
+  s.retire_timer_set = false;
+  auto now = self->clock().now();
+  while (!s.retained.empty() && s.retained.front().first <= now)
+    retire_oldest(self);
+  set_retire_timer(self);
+}
 
 // Keeps the ledger, the queue and the metrics in step with a job's
 // transition. The job reports it after the fact: a cancel may have reached

@@ -89,6 +89,10 @@ struct supervisor_data {
                      std::map<std::uint64_t, caf::typed_response_promise<bool>>>
       job_waiters;
   std::uint64_t next_waiter = 1;
+  // Finished jobs still in memory, in the order they finished, with the end
+  // of their retention; one timer at a time retires the due ones.
+  std::deque<std::pair<caf::actor_clock::time_point, std::string>> retained;
+  bool retire_timer_set = false;
 
   std::int64_t &live_jobs(job_state s) {
     return jobs_by_state[static_cast<std::size_t>(s)];
@@ -130,6 +134,8 @@ void on_job_state(supervisor_pointer self, const std::string &job_id,
 void on_requeue(supervisor_pointer self, const std::string &job_id);
 // A finished job left memory: it no longer counts among live jobs.
 void retire_job(supervisor_pointer self, const std::string &job_id);
+// Ends the finished jobs whose retention is over.
+void retire_due(supervisor_pointer self);
 void schedule(supervisor_pointer self);
 
 // supervisor_waits.cpp

@@ -80,6 +80,7 @@ runtime start_runtime(caf::actor_system &system, const config::options &options,
                       persistence::recovered_state recovered) {
   auto settings = std::make_shared<runtime_settings>();
   settings->seed = random_seed();
+  settings->retained_jobs_max = static_cast<std::size_t>(options.retained_jobs);
   runtime result;
   if (options.enable_command_tasks) {
     result.commands = std::make_shared<command_runner>();

@@ -104,6 +104,11 @@ constexpr option_spec all_options[] = {
    option_kind::value,
    [](std::string_view t, options& o) {
      return assign(o.commit_delay_ms, parse_whole_number(t, 0, 10000)); }},
+  {"retained-jobs", "ORCH_RETAINED_JOBS", "N", "100000",
+   "most finished jobs kept in memory for lookups, 0..10000000",
+   option_kind::value,
+   [](std::string_view t, options& o) {
+     return assign(o.retained_jobs, parse_whole_number(t, 0, 10000000)); }},
 };
 // clang-format on
 

@@ -37,6 +37,9 @@ struct options {
   // batch may wait for more when the database is idle.
   int commit_max_batch = 5000;
   int commit_delay_ms = 0;
+  // The most finished jobs kept in memory for lookups (the oldest leave
+  // first); the database answers for the others.
+  int retained_jobs = 100000;
 };
 
 } // namespace orch::config

@@ -71,7 +71,6 @@ struct job_transition {
 struct job_log {
   std::vector<job_transition> transitions;
   std::vector<std::string> requeues;
-  std::vector<std::string> retires;
 };
 
 // What a fake worker was asked to do.
@@ -285,9 +284,6 @@ protected:
               },
               [log](requeue_atom, const std::string &job_id) {
                 log->requeues.push_back(job_id);
-              },
-              [log](retire_atom, const std::string &job_id) {
-                log->retires.push_back(job_id);
               },
           };
         });

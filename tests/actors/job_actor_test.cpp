@@ -350,28 +350,29 @@ TEST_F(JobActorTest, CancelOfTerminalJobIsInvalidTransition) {
   EXPECT_EQ(log->transitions.size(), 2u);
 }
 
-TEST_F(JobActorTest, RetiresAfterRetention) {
-  // A terminal job retires after the retention period and stops answering.
+TEST_F(JobActorTest, AFinishedJobWaitsForItsSupervisorToEndIt) {
+  // With retention a terminal job sets no timer of its own: it still answers
+  // long after the retention period, until its supervisor ends it.
   mutable_settings().retention = 1000ms;
   spawn(spec_of(noop_task()));
   start(1, 1);
   report(1, 0, part_outcome::succeeded);
-  advance(999ms);
-  EXPECT_TRUE(log->retires.empty());
+  advance(1h);
   EXPECT_EQ(info().status, js::completed);
-  advance(1ms);
-  EXPECT_EQ(log->retires, (std::vector<std::string>{"job-1"}));
+  caf::anon_send_exit(job, caf::exit_reason::user_shutdown);
+  run();
   auto gone = ask<job_info>(job, caf::get_atom::value);
   EXPECT_FALSE(gone.ok());
 }
 
-TEST_F(JobActorTest, PendingJobDoesNotRetire) {
-  // Retention starts only at a terminal state.
-  mutable_settings().retention = 1000ms;
+TEST_F(JobActorTest, WithoutRetentionAFinishedJobEndsAtOnce) {
+  // Retention 0: the job actor ends as soon as it is terminal.
+  mutable_settings().retention = 0ms;
   spawn(spec_of(noop_task()));
-  advance(1h);
-  EXPECT_TRUE(log->retires.empty());
-  EXPECT_EQ(info().status, js::pending);
+  start(1, 1);
+  report(1, 0, part_outcome::succeeded);
+  auto gone = ask<job_info>(job, caf::get_atom::value);
+  EXPECT_FALSE(gone.ok());
 }
 
 } // namespace

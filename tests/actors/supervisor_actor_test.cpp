@@ -472,6 +472,40 @@ TEST_F(SupervisorTest, RetiredJobIsGoneAndLeavesTheLiveCounts) {
   EXPECT_EQ(m.jobs_by_state["completed"], 0);
 }
 
+TEST_F(SupervisorTest, AtMostRetainedJobsMaxFinishedJobsStayInMemory) {
+  // Beyond retained_jobs_max finished jobs the oldest leaves memory early
+  // (its actor ends), long before its retention is over.
+  mutable_settings().retention = std::chrono::hours(1);
+  mutable_settings().retained_jobs_max = 2;
+  start_supervisor(1);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i)
+    ids.push_back(submit_ok(spec_of("tenant-a", noop_task())));
+  run();
+  EXPECT_TRUE(get("tenant-a", ids[0]).is(orch_errc::not_found));
+  EXPECT_EQ(job("tenant-a", ids[1]).status, js::completed);
+  EXPECT_EQ(job("tenant-a", ids[2]).status, js::completed);
+  auto m = metrics();
+  EXPECT_EQ(m.jobs_completed, 3);
+  EXPECT_EQ(m.jobs_by_state["completed"], 2);
+}
+
+TEST_F(SupervisorTest, RetentionEndsEveryFinishedJobInOneSweep) {
+  // Jobs finished at different times within a second leave memory together
+  // once the oldest one's retention is over: no timer per job.
+  mutable_settings().retention = 1000ms;
+  start_supervisor(1);
+  auto first = submit_ok(spec_of("tenant-a", noop_task()));
+  advance(400ms);
+  auto second = submit_ok(spec_of("tenant-a", noop_task()));
+  advance(600ms);
+  EXPECT_TRUE(get("tenant-a", first).is(orch_errc::not_found));
+  EXPECT_EQ(job("tenant-a", second).status, js::completed);
+  advance(1000ms);
+  EXPECT_TRUE(get("tenant-a", second).is(orch_errc::not_found));
+  EXPECT_EQ(metrics().jobs_by_state["completed"], 0);
+}
+
 TEST_F(SupervisorTest, PausedThenKilledHeldWorkerLeavesNoStuckJob) {
   // A held worker that pauses then dies before its assign leaves no stuck job.
   start_supervisor(1);

@@ -145,6 +145,9 @@ TEST_F(LoaderErrorsTest, OtherRangesAndUrlsAreChecked) {
             "--max-request-bytes");
   EXPECT_EQ(fail({"--provisioning-webhook", "hooks.local"}).option,
             "--provisioning-webhook");
+  EXPECT_EQ(fail({"--retained-jobs", "10000001"}).option, "--retained-jobs");
+  EXPECT_EQ(fail({}, {{"ORCH_RETAINED_JOBS", "-1"}}).option,
+            "ORCH_RETAINED_JOBS");
   EXPECT_EQ(fail({"--data-dir="}).message, "--data-dir: must not be empty");
 }
 

@@ -124,7 +124,9 @@ TEST_F(LoaderTest, EveryOptionCanBeSetWithTheEqualsForm) {
                     "--jwt-key-file=/k", "--enable-command-tasks=yes",
                     "--provisioning-webhook=https://h/p", "--log-level=debug",
                     "--http-threads=8", "--password-hash-threads=3",
-                    "--max-request-bytes=2048", "--actor-threads=3"});
+                    "--max-request-bytes=2048", "--actor-threads=3",
+                    "--commit-max-batch=10", "--commit-delay-ms=5",
+                    "--retained-jobs=7"});
   EXPECT_EQ(opts.listen.host, "::1");
   EXPECT_EQ(opts.listen.port, 0);
   EXPECT_EQ(opts.data_dir, data_dir());
@@ -138,6 +140,9 @@ TEST_F(LoaderTest, EveryOptionCanBeSetWithTheEqualsForm) {
   EXPECT_EQ(opts.password_hash_threads, 3);
   EXPECT_EQ(opts.max_request_bytes, 2048u);
   EXPECT_EQ(opts.actor_threads, 3);
+  EXPECT_EQ(opts.commit_max_batch, 10);
+  EXPECT_EQ(opts.commit_delay_ms, 5);
+  EXPECT_EQ(opts.retained_jobs, 7);
 }
 
 TEST_F(LoaderTest, EnableCommandTasksIsASwitchWithBooleanTwins) {

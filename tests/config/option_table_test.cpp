@@ -12,8 +12,8 @@ auto fields_of(const options &o) {
   return std::tie(o.listen.host, o.listen.port, o.data_dir, o.database_url,
                   o.workers, o.jwt_key_file, o.enable_command_tasks,
                   o.provisioning_webhook, o.log_level, o.http_threads,
-                  o.actor_threads, o.password_hash_threads,
-                  o.max_request_bytes);
+                  o.actor_threads, o.password_hash_threads, o.max_request_bytes,
+                  o.commit_max_batch, o.commit_delay_ms, o.retained_jobs);
 }
 
 TEST(OptionTableTest, NamesAndEnvironmentTwinsAreUnique) {
