@@ -90,6 +90,19 @@ TEST_F(LeanClockTest, AnActorThatSetATimeoutIsCancelledWhenItEnds) {
   caf::anon_send_exit(mute, caf::exit_reason::user_shutdown);
 }
 
+// A thousand request timeouts an hour away wake the clock thread once (and
+// the requester's end at most once more), not once each.
+TEST_F(LeanClockTest, FarTimeoutsWakeTheClockThreadOnce) {
+  auto mute = system.spawn(silent);
+  run_to_end([=](caf::event_based_actor *a) {
+    for (int i = 0; i < 1000; ++i)
+      a->request(mute, 3600s, i).then([](int) {});
+  });
+  EXPECT_LE(clock().early_wake_ups(), 2u);
+  EXPECT_EQ(clock().cancels_passed_on(), 1u);
+  caf::anon_send_exit(mute, caf::exit_reason::user_shutdown);
+}
+
 // Request timeouts still fire on the lean clock.
 TEST_F(LeanClockTest, ARequestTimeoutStillFires) {
   auto mute = system.spawn(silent);
