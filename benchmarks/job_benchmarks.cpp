@@ -79,14 +79,18 @@ private:
 // How a batch is paced: submits are pipelined, at most `submits_in_flight`
 // unanswered and at most `unfinished` submitted but not yet seen completed.
 // The batch ends when every job completed, or with `answered_only` when
-// every submit was answered. `timed`: each request of the driver has a
-// finite timeout, as a client that must not wait forever uses.
+// every submit was answered. Completions are seen by asking for the
+// tenant's usage every `poll_interval`. `timed`: each request of the driver has
+// a finite timeout, as a client that must not wait forever uses.
 struct batch_plan {
   std::int64_t jobs = jobs_per_batch;
   std::int64_t submits_in_flight = requests_in_flight;
   std::int64_t unfinished = jobs_in_flight;
   bool answered_only = false;
   bool timed = true;
+  // Each job awaited instead of polled, `unfinished` at a time
+  // (drive_awaited).
+  bool awaited = false;
 
   caf::duration timeout() const {
     return timed ? caf::duration{reply_timeout} : caf::duration{caf::infinite};
@@ -156,12 +160,6 @@ void record_completions(const driver_ptr &st, std::int64_t completed) {
   s.completed = std::max(s.completed, completed);
 }
 
-// The driver asks for the tenant's usage every `poll_interval`: each answer
-// records what completed and tops the submits up (so do submit answers),
-// until the batch is done. Asking again at once, as soon as the answer is
-// in, measures the driver: the cheaper a request, the more polls (up to
-// five a job) took the supervisor's time from the jobs. Latencies are
-// therefore late by up to a poll interval.
 constexpr auto poll_interval = 1ms;
 using poll_atom = caf::atom_constant<caf::atom("poll")>;
 
@@ -170,6 +168,12 @@ void finish(caf::event_based_actor *self, const driver_ptr &st) {
   self->quit();
 }
 
+// Each usage answer records what completed and tops the submits up (so do
+// submit answers) until the batch is done; the next request follows after
+// `poll_interval`. Asking again at once, as soon as the answer is
+// in, measures the driver: the cheaper a request, the more polls (up to
+// five a job) took the supervisor's time from the jobs. Latencies are
+// therefore late by up to a poll interval.
 void poll(caf::event_based_actor *self, const supervisor_actor &sup,
           const driver_ptr &st) {
   self->request(sup, st->plan.timeout(), usage_atom::value, bench_tenant)
@@ -201,13 +205,79 @@ caf::behavior drive(caf::event_based_actor *self, const supervisor_actor &sup,
   return {[=](poll_atom) { poll(self, sup, st); }};
 }
 
+// Jobs awaited as a client's `?wait_ms` does, `unfinished` at a time: each
+// chain submits a job, asks the supervisor to answer when it ended
+// (await_atom), then submits the next. No polling, so each latency is
+// exact, submit to the await's answer. At the end the tenant's completed
+// count must have grown by the batch.
+void await_chain(caf::event_based_actor *self, const supervisor_actor &sup,
+                 const driver_ptr &st);
+
+void check_completed(caf::event_based_actor *self, const supervisor_actor &sup,
+                     const driver_ptr &st) {
+  self->request(sup, reply_timeout, usage_atom::value, bench_tenant)
+      .then(
+          [=](tenant_usage &usage) {
+            if (usage.jobs_completed - st->completed_before != st->plan.jobs)
+              ++st->outcome.refused;
+            finish(self, st);
+          },
+          [=](caf::error &) {
+            ++st->outcome.refused;
+            finish(self, st);
+          });
+}
+
+void on_awaited(caf::event_based_actor *self, const supervisor_actor &sup,
+                const driver_ptr &st, bench_clock::time_point sent_at) {
+  std::chrono::duration<double, std::milli> took = bench_clock::now() - sent_at;
+  st->outcome.latencies_ms.push_back(took.count());
+  if (++st->completed == st->plan.jobs)
+    return check_completed(self, sup, st);
+  await_chain(self, sup, st);
+}
+
+void await_chain(caf::event_based_actor *self, const supervisor_actor &sup,
+                 const driver_ptr &st) {
+  if (st->sent == st->plan.jobs)
+    return;
+  ++st->sent;
+  auto sent_at = bench_clock::now();
+  auto refused = [=](caf::error &) {
+    ++st->outcome.refused;
+    finish(self, st);
+  };
+  self->request(sup, reply_timeout, submit_atom::value, noop_spec())
+      .then(
+          [=](job_info &job) {
+            self->request(sup, reply_timeout, await_atom::value, bench_tenant,
+                          job.job_id, std::int64_t{60000})
+                .then([=](bool) { on_awaited(self, sup, st, sent_at); },
+                      refused);
+          },
+          refused);
+}
+
+void drive_awaited(caf::event_based_actor *self, const supervisor_actor &sup,
+                   const driver_ptr &st) {
+  self->request(sup, reply_timeout, usage_atom::value, bench_tenant)
+      .then([=](tenant_usage &usage) {
+        st->completed_before = usage.jobs_completed;
+        for (std::int64_t i = 0; i < st->plan.unfinished; ++i)
+          await_chain(self, sup, st);
+      });
+}
+
 batch_outcome run_batch(caf::actor_system &sys, const supervisor_actor &sup,
                         const batch_plan &plan) {
   auto st = std::make_shared<driver_state>();
   st->plan = plan;
   st->sent_at.reserve(static_cast<std::size_t>(plan.jobs));
   auto outcome = st->done.get_future();
-  sys.spawn(drive, sup, st);
+  if (plan.awaited)
+    sys.spawn(drive_awaited, sup, st);
+  else
+    sys.spawn(drive, sup, st);
   return outcome.get();
 }
 
@@ -289,9 +359,20 @@ void BM_noop_jobs_backlog(benchmark::State &state) {
   run_job_batches(state, {jobs_per_batch, requests_in_flight, jobs_per_batch});
 }
 
-// Latency without load: one job at a time, 1,000 per iteration.
+// Throughput with clients that await each job (as `?wait_ms` does) instead
+// of polling: 10,000 jobs per iteration, `clients` of them at a time.
+void BM_noop_jobs_awaited(benchmark::State &state) {
+  batch_plan plan{jobs_per_batch, state.range(1), state.range(1)};
+  plan.awaited = true;
+  run_job_batches(state, plan);
+}
+
+// Latency without load: one job at a time, each awaited, 1,000 per
+// iteration.
 void BM_noop_job_one_at_a_time(benchmark::State &state) {
-  run_job_batches(state, {1000, 1, 1});
+  batch_plan plan{1000, 1, 1};
+  plan.awaited = true;
+  run_job_batches(state, plan);
 }
 
 // Heap bytes in use (allocated and not freed), unlike the resident size
@@ -462,6 +543,13 @@ BENCHMARK(BM_noop_jobs_untimed)
 BENCHMARK(BM_noop_jobs_backlog)
     ->ArgName("workers")
     ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_noop_jobs_awaited)
+    ->ArgNames({"workers", "clients"})
+    ->Args({2, 1})
+    ->Args({2, 32})
+    ->Args({2, 1000})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_pending_job_memory)->Iterations(1)->Unit(benchmark::kMillisecond);
