@@ -115,6 +115,7 @@ struct driver_state {
   std::vector<bench_clock::time_point> sent_at;
   batch_outcome outcome;
   std::promise<batch_outcome> done;
+  bool finished = false;
 };
 
 using driver_ptr = std::shared_ptr<driver_state>;
@@ -163,7 +164,11 @@ void record_completions(const driver_ptr &st, std::int64_t completed) {
 constexpr auto poll_interval = 1ms;
 using poll_atom = caf::atom_constant<caf::atom("poll")>;
 
+// Ends the batch once: several awaiting chains may fail.
 void finish(caf::event_based_actor *self, const driver_ptr &st) {
+  if (st->finished)
+    return;
+  st->finished = true;
   st->done.set_value(std::move(st->outcome));
   self->quit();
 }
@@ -239,7 +244,7 @@ void on_awaited(caf::event_based_actor *self, const supervisor_actor &sup,
 
 void await_chain(caf::event_based_actor *self, const supervisor_actor &sup,
                  const driver_ptr &st) {
-  if (st->sent == st->plan.jobs)
+  if (st->sent == st->plan.jobs || st->finished)
     return;
   ++st->sent;
   auto sent_at = bench_clock::now();
