@@ -89,7 +89,7 @@ struct batch_plan {
   bool answered_only = false;
   bool timed = true;
   // Each job awaited instead of polled, `unfinished` at a time
-  // (drive_awaited).
+  // (drive_awaited); its requests are always timed.
   bool awaited = false;
 
   caf::duration timeout() const {
