@@ -275,11 +275,11 @@ void on_timer(job_pointer self, job_timer timer, std::int32_t attempt) {
   }
 }
 
-job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
+job_actor::behavior_type job_behavior(job_pointer self, job_record initial,
                                       job_listener supervisor,
                                       runtime_settings_ptr settings) {
   auto &s = self->state;
-  s.job = job_record::from(std::move(initial));
+  s.job = std::move(initial);
   s.supervisor = std::move(supervisor);
   s.settings = std::move(settings);
   s.machine = job_machine{s.job.status};
@@ -304,12 +304,20 @@ job_actor::behavior_type job_behavior(job_pointer self, job_info initial,
 
 } // namespace
 
-// Spawned eagerly: with caf::lazy_init a new job only initialises when its
-// start arrives, which measured slower (p50 of one job at a time 0.7 ms
-// instead of 0.2 ms, and a lower throughput).
+// A pending job is spawned with caf::lazy_init: it is not scheduled until
+// its first message (usually its start), which saves the supervisor's
+// thread one hand-off per job (jobs/s +10%, per CPU-second +22%, measured in
+// BENCHMARKS.md). Until then CAF keeps the spawn arguments, so they are the
+// compact record, not the job_info (a million pending jobs, DESIGN.md §8).
+// A job recovered as running must run its recovery at once: eager.
 job_actor spawn_job(caf::actor_system &system, job_info initial,
                     job_listener supervisor, runtime_settings_ptr settings) {
-  return system.spawn(job_behavior, std::move(initial), std::move(supervisor),
+  auto record = job_record::from(std::move(initial));
+  if (record.status == job_state::pending)
+    return system.spawn<caf::lazy_init>(job_behavior, std::move(record),
+                                        std::move(supervisor),
+                                        std::move(settings));
+  return system.spawn(job_behavior, std::move(record), std::move(supervisor),
                       std::move(settings));
 }
 
