@@ -30,8 +30,9 @@ struct job_data {
 
 using job_pointer = job_actor::stateful_pointer<job_data>;
 
-// Moves the job to `to` and tells the supervisor; an invalid transition is
-// refused and changes nothing.
+// Moves the job to `to` and tells the supervisor (but of the start, which
+// the supervisor ordered); an invalid transition is refused and changes
+// nothing.
 caf::error move_to(job_pointer self, job_state to, std::string reason) {
   auto &s = self->state;
   auto from = s.machine.current();
@@ -48,8 +49,10 @@ caf::error move_to(job_pointer self, job_state to, std::string reason) {
     s.job.finished_at_ms = now;
     history.waiting_reason.clear();
   }
-  self->send(s.supervisor, job_state_atom::value, s.job.job_id, s.job.tenant_id,
-             from, to);
+  // The supervisor counted the start itself when it handed out the workers.
+  if (to != job_state::running)
+    self->send(s.supervisor, job_state_atom::value, s.job.job_id,
+               s.job.tenant_id, from, to);
   if (s.settings->snapshots)
     self->send(s.settings->snapshots, caf::put_atom::value, s.job.snapshot());
   // Without retention the supervisor forgets the job on its terminal

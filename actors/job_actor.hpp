@@ -21,7 +21,8 @@ enum class job_timer : std::uint8_t { timeout, requeue };
 // One live job: its state machine, attempts, timeout, cancellation and event
 // log. The supervisor starts it on a gang of workers (attempt, handles, ids
 // and the lease of each hold); the job hands each its part, collects the
-// reports, and tells the supervisor every transition.
+// reports, and tells the supervisor every transition but its start (the
+// supervisor ordered that one and counts it itself).
 using job_actor = part_listener::extend<
     caf::reacts_to<start_atom, std::int32_t, std::vector<worker_actor>,
                    std::vector<std::string>, std::vector<std::uint64_t>>,

@@ -23,8 +23,9 @@ using part_listener =
 using worker_listener =
     caf::typed_actor<caf::reacts_to<worker_state_atom, worker_info>>;
 
-// Receives every state change of a job (job id, tenant id, from, to) and a
-// job's wish to be queued again after its retry backoff (the supervisor).
+// Receives every state change of a job (job id, tenant id, from, to) but its
+// start, which the supervisor orders and counts itself, and a job's wish to
+// be queued again after its retry backoff (the supervisor).
 using job_listener =
     caf::typed_actor<caf::reacts_to<job_state_atom, std::string, std::string,
                                     job_state, job_state>,

@@ -64,8 +64,7 @@ supervisor_behavior(supervisor_pointer self, supervisor_options options) {
   initialize(self, options);
   return {
       [=](job_state_atom, const std::string &job_id, const std::string &,
-          job_state from,
-          job_state to) { on_job_state(self, job_id, from, to); },
+          job_state, job_state to) { on_job_state(self, job_id, to); },
       [=](worker_state_atom, const worker_info &info) {
         on_worker_state(self, info);
       },

@@ -78,6 +78,11 @@ void start_job(supervisor_pointer self, const queue_entry &next) {
   auto &account = *entry.account;
   account.workers_held += next.required_workers;
   count_as(account, entry, job_state::running);
+  // The job does not report this transition (one message less per job):
+  // running from here on, unless the job reports otherwise.
+  --s.live_jobs(entry.status);
+  entry.status = job_state::running;
+  ++s.live_jobs(job_state::running);
   self->send(entry.handle, start_atom::value, entry.attempt, std::move(handles),
              std::move(ids), std::move(leases));
 }
@@ -361,17 +366,18 @@ void retire_due(supervisor_pointer self) {
 // Keeps the ledger, the queue and the metrics in step with a job's
 // transition. The job reports it after the fact: a cancel may have reached
 // the job after its requeue reached the supervisor, which then queued or
-// even started it, so the count goes by where the supervisor put the job.
+// even started it, so the counts go by where the supervisor put the job,
+// not by the state the job reports leaving.
 void on_job_state(supervisor_pointer self, const std::string &job_id,
-                  job_state from, job_state to) {
+                  job_state to) {
   auto &s = self->state;
   auto it = s.jobs.find(job_id);
   if (it == s.jobs.end())
     return;
   auto &entry = it->second;
   auto &account = *entry.account;
+  --s.live_jobs(entry.status);
   entry.status = to;
-  --s.live_jobs(from);
   ++s.live_jobs(to);
   if (to != job_state::running)
     count_as(account, entry, to);

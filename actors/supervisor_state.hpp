@@ -22,7 +22,9 @@ namespace orch {
 
 struct job_entry {
   job_actor handle;
-  job_state status = job_state::pending; // as last reported by the job
+  // As last reported by the job, or running from the moment the supervisor
+  // hands it workers (the job does not report its start).
+  job_state status = job_state::pending;
   std::int32_t attempt = 1;
   std::int32_t priority = 0;
   std::int32_t required_workers = 1;
@@ -130,7 +132,7 @@ caf::result<job_info> cancel_job(supervisor_pointer self,
                                  const std::string &tenant_id,
                                  const std::string &job_id);
 void on_job_state(supervisor_pointer self, const std::string &job_id,
-                  job_state from, job_state to);
+                  job_state to);
 void on_requeue(supervisor_pointer self, const std::string &job_id);
 // A finished job left memory: it no longer counts among live jobs.
 void retire_job(supervisor_pointer self, const std::string &job_id);
