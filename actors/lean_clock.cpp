@@ -1,5 +1,7 @@
 #include "actors/lean_clock.hpp"
 
+#include "actors/fair_work_stealing.hpp"
+
 #include <caf/actor_system.hpp>
 #include <caf/detail/set_thread_name.hpp>
 #include <caf/policy/work_stealing.hpp>
@@ -172,14 +174,15 @@ bool lean_clock::take(unique_event_ptr &x) {
 
 namespace {
 
-// CAF's work-stealing coordinator with its clock replaced: `clock()` answers
-// the lean clock, run on a thread of its own from start until after the
-// scheduler threads stopped. (The coordinator's own clock thread still
-// starts and sleeps: its clock is private.)
+// CAF's work-stealing coordinator, fair (fair_work_stealing.hpp) and with
+// its clock replaced: `clock()` answers the lean clock, run on a thread of
+// its own from start until after the scheduler threads stopped. (The
+// coordinator's own clock thread still starts and sleeps: its clock is
+// private.)
 class lean_coordinator final
-    : public caf::scheduler::coordinator<caf::policy::work_stealing> {
+    : public caf::scheduler::coordinator<fair_work_stealing> {
 public:
-  using super = caf::scheduler::coordinator<caf::policy::work_stealing>;
+  using super = caf::scheduler::coordinator<fair_work_stealing>;
 
   explicit lean_coordinator(caf::actor_system &sys) : super(sys) {}
 
@@ -209,7 +212,7 @@ private:
 
 } // namespace
 
-void use_lean_clock(caf::actor_system_config &config) {
+void use_lean_coordinator(caf::actor_system_config &config) {
   config.module_factories.push_back(
       [](caf::actor_system &sys) -> caf::actor_system::module * {
         return new lean_coordinator(sys);

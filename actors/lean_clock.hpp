@@ -89,8 +89,8 @@ private:
 };
 
 // Makes the actor system built from `config` schedule with CAF's
-// work-stealing coordinator on a lean_clock (reached through
-// `system.clock()`).
-void use_lean_clock(caf::actor_system_config &config);
+// work-stealing coordinator, made fair (fair_work_stealing.hpp), on a
+// lean_clock (reached through `system.clock()`).
+void use_lean_coordinator(caf::actor_system_config &config);
 
 } // namespace orch

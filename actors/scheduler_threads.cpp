@@ -6,10 +6,9 @@
 namespace orch {
 
 std::size_t scheduler_threads_for(int requested, unsigned cores) {
-  constexpr std::size_t fewest = 2;
-  auto wanted = requested > 0 ? static_cast<std::size_t>(requested)
-                              : static_cast<std::size_t>(cores);
-  return std::max(wanted, fewest);
+  if (requested > 0)
+    return static_cast<std::size_t>(requested);
+  return std::max<std::size_t>(cores / 2, 1);
 }
 
 void set_scheduler_threads(caf::actor_system_config &config, int requested) {

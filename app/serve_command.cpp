@@ -170,7 +170,7 @@ int serve(const config::options &options) {
   caf::actor_system_config actor_config;
   register_runtime_types(actor_config);
   set_scheduler_threads(actor_config, options.actor_threads);
-  use_lean_clock(actor_config);
+  use_lean_coordinator(actor_config);
   caf::actor_system system{actor_config};
   auto actors = start_runtime(system, options, database->target,
                               std::move(database->recovered));

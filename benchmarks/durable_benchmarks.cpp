@@ -41,7 +41,7 @@ struct durable_runtime {
   durable_runtime(const std::string &url, int workers) {
     register_runtime_types(config);
     set_scheduler_threads(config, 0);
-    use_lean_clock(config);
+    use_lean_coordinator(config);
     auto prepared = app::prepare_database(url);
     if (auto *failure = std::get_if<std::string>(&prepared)) {
       error = *failure;

@@ -45,7 +45,7 @@ struct bench_config : caf::actor_system_config {
   bench_config() {
     register_runtime_types(*this);
     set_scheduler_threads(*this, 0);
-    use_lean_clock(*this);
+    use_lean_coordinator(*this);
   }
 };
 

@@ -32,14 +32,6 @@ apply_result check_not_empty(std::string_view text) {
   return std::nullopt;
 }
 
-apply_result assign_if_valid(int &field, std::string_view text,
-                             apply_result problem) {
-  if (!problem) {
-    field = std::stoi(std::string(text));
-  }
-  return problem;
-}
-
 // clang-format off
 constexpr option_spec all_options[] = {
   {"config", "ORCH_CONFIG", "FILE", "",
@@ -83,9 +75,10 @@ constexpr option_spec all_options[] = {
    [](std::string_view t, options& o) {
      return assign(o.http_threads, parse_whole_number(t, 1, 64)); }},
   {"actor-threads", "ORCH_ACTOR_THREADS", "N", "0",
-   "actor scheduler threads, 2..64; 0: one per core", option_kind::value,
+   "actor scheduler threads, 1..64; 0: half the cores, at least 1",
+   option_kind::value,
    [](std::string_view t, options& o) {
-     return assign_if_valid(o.actor_threads, t, check_actor_threads(t)); }},
+     return assign(o.actor_threads, parse_whole_number(t, 0, 64)); }},
   {"password-hash-threads", "ORCH_PASSWORD_HASH_THREADS", "N", "2",
    "password hashes run at once (19 MiB each), 1..64", option_kind::value,
    [](std::string_view t, options& o) {

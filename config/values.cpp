@@ -135,16 +135,6 @@ std::optional<invalid_value> check_log_level(std::string_view text) {
                        quoted(text)};
 }
 
-std::optional<invalid_value> check_actor_threads(std::string_view text) {
-  auto number = parse_whole_number(text, 0, 64);
-  auto *value = std::get_if<std::uint64_t>(&number);
-  if (value != nullptr && *value != 1) {
-    return std::nullopt;
-  }
-  return invalid_value{"expected 0 (one per core) or 2..64, got " +
-                       quoted(text)};
-}
-
 std::optional<invalid_value> check_webhook_url(std::string_view text) {
   bool is_http = starts_with(text, "http://") && text.size() > 7;
   bool is_https = starts_with(text, "https://") && text.size() > 8;

@@ -29,10 +29,6 @@ std::string format_listen_address(const listen_address &address);
 parsed<std::uint64_t> parse_whole_number(std::string_view text,
                                          std::uint64_t min, std::uint64_t max);
 
-// 0 (one per core) or 2..64: one scheduler thread held by a long message
-// would stall every actor.
-std::optional<invalid_value> check_actor_threads(std::string_view text);
-
 // 1/0, true/false, yes/no, on/off, in any letter case.
 parsed<bool> parse_boolean(std::string_view text);
 

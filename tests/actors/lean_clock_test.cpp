@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 struct lean_config : caf::actor_system_config {
   lean_config() {
     set_scheduler_threads(*this, 2);
-    use_lean_clock(*this);
+    use_lean_coordinator(*this);
   }
 };
 

@@ -8,19 +8,20 @@
 namespace orch {
 namespace {
 
-TEST(SchedulerThreadsTest, ZeroMeansOnePerCoreButNeverFewerThanTwo) {
-  // 0 follows the core count, and no count goes under 2 threads.
-  EXPECT_EQ(scheduler_threads_for(0, 2), 2u);
-  EXPECT_EQ(scheduler_threads_for(0, 16), 16u);
-  EXPECT_EQ(scheduler_threads_for(0, 1), 2u);
-  EXPECT_EQ(scheduler_threads_for(0, 0), 2u);
+TEST(SchedulerThreadsTest, ZeroMeansHalfTheCoresButAtLeastOne) {
+  // 0 gives half the cores (rounded down), and never fewer than 1 thread.
+  EXPECT_EQ(scheduler_threads_for(0, 2), 1u);
+  EXPECT_EQ(scheduler_threads_for(0, 3), 1u);
+  EXPECT_EQ(scheduler_threads_for(0, 16), 8u);
+  EXPECT_EQ(scheduler_threads_for(0, 1), 1u);
+  EXPECT_EQ(scheduler_threads_for(0, 0), 1u);
 }
 
 TEST(SchedulerThreadsTest, AnExplicitCountBeatsTheCores) {
   // A requested count is used as given, above or below the core count.
   EXPECT_EQ(scheduler_threads_for(3, 2), 3u);
   EXPECT_EQ(scheduler_threads_for(4, 16), 4u);
-  EXPECT_EQ(scheduler_threads_for(1, 16), 2u);
+  EXPECT_EQ(scheduler_threads_for(1, 16), 1u);
 }
 
 TEST(SchedulerThreadsTest, TheActorSystemStartsThatManyThreads) {

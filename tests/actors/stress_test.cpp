@@ -56,7 +56,7 @@ struct stress_config : caf::actor_system_config {
       set("scheduler.policy", caf::atom("testing"));
     else {
       set("scheduler.max-threads", std::size_t{4});
-      use_lean_clock(*this);
+      use_lean_coordinator(*this);
     }
   }
 };

@@ -110,7 +110,7 @@ int run(const std::string &mode, const config::options &options) {
   caf::actor_system_config config;
   register_runtime_types(config);
   set_scheduler_threads(config, options.actor_threads);
-  use_lean_clock(config);
+  use_lean_coordinator(config);
   caf::actor_system system{config};
   auto actors = app::start_runtime(system, options, database.target,
                                    std::move(database.recovered));
