@@ -2,6 +2,7 @@
 
 #include <caf/policy/work_stealing.hpp>
 #include <caf/resumable.hpp>
+#include <caf/scheduler/worker.hpp>
 
 namespace orch {
 
@@ -22,3 +23,14 @@ struct fair_work_stealing : caf::policy::work_stealing {
 };
 
 } // namespace orch
+
+namespace caf::scheduler {
+
+// The worker loop of this policy: CAF's, without the logger bookkeeping.
+// CAF 0.17's loop casts every actor it runs to find its id for the logger's
+// thread-local "current actor" and sets it before and after each run, even
+// though Debian's libcaf logs nothing (CAF_LOG_LEVEL_QUIET): 7% of a
+// scheduler thread's time in the job benchmark (BENCHMARKS.md).
+template <> void worker<orch::fair_work_stealing>::run();
+
+} // namespace caf::scheduler
