@@ -37,33 +37,31 @@ std::size_t pending_queue::size(const std::string &tenant_id) const {
 std::optional<queue_entry> pending_queue::pop_next(const held_workers &held,
                                                    const can_start &allowed,
                                                    const can_start &fits) {
+  // Compared by reference: no copy of a job or tenant id until one leaves.
+  const std::string *best_tenant = nullptr;
   tenant_queue *best = nullptr;
   std::int32_t best_held = 0;
-  std::uint64_t best_served = 0;
-  std::optional<queue_entry> best_head;
   for (auto &[tenant_id, queue] : tenants_) {
-    if (queue.jobs.empty())
-      continue;
-    auto &[k, job] = *queue.jobs.begin();
-    auto head = entry_of(tenant_id, k, job);
-    if (!allowed(head))
+    if (queue.jobs.empty() ||
+        !allowed(tenant_id, queue.jobs.begin()->second.required_workers))
       continue;
     auto h = held(tenant_id);
-    auto served = last_served_[tenant_id];
     if (best == nullptr || h < best_held ||
-        (h == best_held && served < best_served)) {
+        (h == best_held && queue.last_served < best->last_served)) {
+      best_tenant = &tenant_id;
       best = &queue;
-      best_head = std::move(head);
       best_held = h;
-      best_served = served;
     }
   }
-  if (best == nullptr || !fits(*best_head))
+  if (best == nullptr ||
+      !fits(*best_tenant, best->jobs.begin()->second.required_workers))
     return std::nullopt;
-  best->jobs.erase(best->jobs.begin());
-  index_.erase(best_head->job_id);
-  last_served_[best_head->tenant_id] = ++rounds_;
-  return best_head;
+  auto head = best->jobs.begin();
+  auto next = entry_of(*best_tenant, head->first, head->second);
+  best->jobs.erase(head);
+  index_.erase(next.job_id);
+  best->last_served = ++rounds_;
+  return next;
 }
 
 std::size_t pending_queue::position(const std::string &job_id) const {

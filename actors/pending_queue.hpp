@@ -37,7 +37,9 @@ public:
   pending_queue &operator=(pending_queue &&) = default;
 
   using held_workers = std::function<std::int32_t(const std::string &tenant)>;
-  using can_start = std::function<bool(const queue_entry &)>;
+  // Whether a tenant's head job, needing `required_workers`, can start.
+  using can_start = std::function<bool(const std::string &tenant_id,
+                                       std::int32_t required_workers)>;
 
   void push(queue_entry entry);
   bool remove(const std::string &job_id);
@@ -66,8 +68,11 @@ private:
     std::int32_t required_workers = 1;
     std::int32_t attempt = 1;
   };
+  // When the tenant was last served is kept when its queue empties, so a
+  // tenant whose queue keeps draining and refilling is not taken for new.
   struct tenant_queue {
     std::map<key, waiting_job> jobs;
+    std::uint64_t last_served = 0;
   };
   // The job as the callers see it.
   static queue_entry entry_of(const std::string &tenant_id, const key &k,
@@ -80,9 +85,6 @@ private:
   // A tenant's queue stays when it empties: tenants are few, and a queue
   // that drains and refills is not rebuilt each time.
   std::map<std::string, tenant_queue> tenants_;
-  // When each tenant was last served; kept when its queue empties, so a
-  // tenant whose queue keeps draining and refilling is not taken for new.
-  std::unordered_map<std::string, std::uint64_t> last_served_;
   std::unordered_map<std::string, location> index_;
   std::uint64_t arrivals_ = 0;
   std::uint64_t rounds_ = 0;

@@ -94,14 +94,12 @@ void schedule(supervisor_pointer self) {
   auto held = [&](const std::string &tenant) {
     return s.ledger.account(tenant).workers_held;
   };
-  auto allowed = [&](const queue_entry &e) {
-    return s.pool.in_service() >=
-               static_cast<std::size_t>(e.required_workers) &&
-           !s.ledger.refuse_start(e.tenant_id, e.required_workers,
-                                  s.pool.alive());
+  auto allowed = [&](const std::string &tenant, std::int32_t workers) {
+    return s.pool.in_service() >= static_cast<std::size_t>(workers) &&
+           !s.ledger.refuse_start(tenant, workers, s.pool.alive());
   };
-  auto fits = [&](const queue_entry &e) {
-    return s.pool.available() >= static_cast<std::size_t>(e.required_workers);
+  auto fits = [&](const std::string &, std::int32_t workers) {
+    return s.pool.available() >= static_cast<std::size_t>(workers);
   };
   while (s.pool.available() > 0) {
     auto next = s.queue.pop_next(held, allowed, fits);

@@ -30,8 +30,12 @@ protected:
     auto it = held_by.find(tenant);
     return it == held_by.end() ? 0 : it->second;
   };
-  pending_queue::can_start allowed = [](const queue_entry &) { return true; };
-  pending_queue::can_start fits = [](const queue_entry &) { return true; };
+  pending_queue::can_start allowed = [](const std::string &, std::int32_t) {
+    return true;
+  };
+  pending_queue::can_start fits = [](const std::string &, std::int32_t) {
+    return true;
+  };
 };
 
 TEST_F(PendingQueueTest, HigherPriorityFirstWithinATenant) {
@@ -81,11 +85,13 @@ TEST_F(PendingQueueTest, HeadThatIsNotAllowedBlocksItsTenantOnly) {
   queue.push(entry("a-big", "a", 5, 4));
   queue.push(entry("a-small", "a", 0, 1));
   queue.push(entry("b-small", "b", 0, 1));
-  allowed = [](const queue_entry &e) { return e.required_workers <= 2; };
+  allowed = [](const std::string &, std::int32_t workers) {
+    return workers <= 2;
+  };
   EXPECT_EQ(drain(), (std::vector<std::string>{"b-small"}));
   EXPECT_EQ(queue.size(), 2u);
   EXPECT_EQ(queue.size("a"), 2u);
-  allowed = [](const queue_entry &) { return true; };
+  allowed = [](const std::string &, std::int32_t) { return true; };
   EXPECT_EQ(drain(), (std::vector<std::string>{"a-big", "a-small"}));
 }
 
@@ -95,10 +101,10 @@ TEST_F(PendingQueueTest, FairestHeadWaitingForIdleWorkersBlocksEveryone) {
   queue.push(entry("a-small", "a", 0, 1));
   queue.push(entry("b-gang", "b", 0, 3));
   held_by = {{"a", 2}, {"b", 0}};
-  fits = [](const queue_entry &e) { return e.required_workers <= 1; };
+  fits = [](const std::string &, std::int32_t workers) { return workers <= 1; };
   EXPECT_FALSE(queue.pop_next(held, allowed, fits));
   EXPECT_EQ(queue.size(), 2u);
-  fits = [](const queue_entry &) { return true; };
+  fits = [](const std::string &, std::int32_t) { return true; };
   EXPECT_EQ(queue.pop_next(held, allowed, fits)->job_id, "b-gang");
 }
 
@@ -106,7 +112,7 @@ TEST_F(PendingQueueTest, NothingFitsGivesNothing) {
   // pop_next removes nothing when no tenant's head can start.
   EXPECT_FALSE(queue.pop_next(held, allowed, fits));
   queue.push(entry("j1", "a"));
-  auto none = [](const queue_entry &) { return false; };
+  auto none = [](const std::string &, std::int32_t) { return false; };
   EXPECT_FALSE(queue.pop_next(held, none, fits));
   EXPECT_TRUE(queue.contains("j1"));
   EXPECT_EQ(queue.size(), 1u);
