@@ -45,8 +45,16 @@ void initialize(supervisor_pointer self, supervisor_options &options) {
   s.settings = std::move(options.settings);
   s.ledger = tenant_ledger{s.settings->default_quotas};
   s.ids = id_generator{s.settings->seed};
-  self->set_down_handler(
-      [=](caf::down_msg &down) { on_worker_down(self, down); });
+  if (s.settings->snapshots)
+    self->monitor(s.settings->snapshots);
+  // The writer outlives the supervisor at shutdown: its end is a failure.
+  self->set_down_handler([=](caf::down_msg &down) {
+    const auto &writer = self->state.settings->snapshots;
+    if (writer && down.source == writer.address())
+      writer_down(self, down.reason);
+    else
+      on_worker_down(self, down);
+  });
   s.next_seq = options.next_seq;
   for (auto &[tenant, quotas] : options.tenant_quotas_by_id)
     s.ledger.set_quotas(tenant, quotas);

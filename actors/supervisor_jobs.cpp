@@ -8,7 +8,6 @@ namespace orch {
 namespace {
 
 constexpr auto ask_timeout = std::chrono::seconds(10);
-constexpr auto durable_timeout = std::chrono::seconds(60);
 constexpr std::int64_t completion_window_ms = 10000;
 
 std::optional<std::string> refuse_spec(supervisor_pointer self,
@@ -138,29 +137,58 @@ void admit(supervisor_pointer self, job_info &&info) {
   schedule(self);
 }
 
+namespace {
+
+// The writer answered the job's snapshot request (or stopped): the job joins
+// the runtime or is refused. Runs once per request.
+void on_stored(supervisor_pointer self, std::uint64_t store,
+               const caf::error &error) {
+  auto &unstored = self->state.unstored;
+  auto it = unstored.find(store);
+  if (it == unstored.end())
+    return;
+  auto job = std::move(it->second);
+  unstored.erase(it);
+  if (error) {
+    --self->state.ledger.account(job.info.spec.tenant_id).pending_jobs;
+    return job.done(error, job.info);
+  }
+  admit(self, job_info{job.info});
+  job.done(caf::error{}, job.info);
+}
+
+} // namespace
+
 void store_then_admit(supervisor_pointer self, job_info info,
                       const idempotency_claim *claim, stored_callback done) {
-  const auto &writer = self->state.settings->snapshots;
+  auto &s = self->state;
+  const auto &writer = s.settings->snapshots;
   if (!writer) {
     admit(self, job_info{info});
     return done(caf::error{}, info);
   }
   // The job counts as pending while its snapshot is in flight, so the quota
   // holds for submits in flight.
-  auto stored = [=](caf::ok_atom) mutable {
-    admit(self, job_info{info});
-    done(caf::error{}, info);
-  };
-  auto refused = [=](caf::error &error) mutable {
-    --self->state.ledger.account(info.spec.tenant_id).pending_jobs;
-    done(error, info);
-  };
+  auto store = s.next_store++;
+  auto stored = [=](caf::ok_atom) { on_stored(self, store, caf::error{}); };
+  auto refused = [=](caf::error &error) { on_stored(self, store, error); };
   if (claim != nullptr)
-    self->request(writer, durable_timeout, snapshot_atom::value, info, *claim)
+    self->request(writer, caf::infinite, snapshot_atom::value, info, *claim)
         .then(stored, refused);
   else
-    self->request(writer, durable_timeout, snapshot_atom::value, info)
+    self->request(writer, caf::infinite, snapshot_atom::value, info)
         .then(stored, refused);
+  s.unstored.emplace(store, unstored_job{std::move(info), std::move(done)});
+}
+
+void writer_down(supervisor_pointer self, const caf::error &reason) {
+  std::vector<std::uint64_t> stores;
+  for (const auto &entry : self->state.unstored)
+    stores.push_back(entry.first);
+  auto error = make_error(orch_errc::unavailable,
+                          "the snapshot writer stopped: " + to_string(reason));
+  for (auto store : stores)
+    on_stored(self, store, error);
 }
 
 caf::expected<job_info> open_job(supervisor_pointer self, job_spec spec) {

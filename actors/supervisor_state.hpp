@@ -65,6 +65,13 @@ template <class Entry> struct idempotency_keys {
   std::deque<std::pair<std::int64_t, tenant_key>> order;
 };
 
+// A submitted job whose first snapshot is with the writer: admitted once
+// stored, refused when the writer refuses it or stops.
+struct unstored_job {
+  job_info info;
+  std::function<void(const caf::error &, job_info &)> done;
+};
+
 struct supervisor_data {
   runtime_settings_ptr settings;
   worker_pool pool;
@@ -95,6 +102,12 @@ struct supervisor_data {
   // of their retention; one timer at a time retires the due ones.
   std::deque<std::pair<caf::actor_clock::time_point, std::string>> retained;
   bool retire_timer_set = false;
+  // Jobs whose snapshot the writer has not answered yet, by request number.
+  // The requests are untimed (CAF 0.17 keeps a timed request's clock entry
+  // for its whole timeout, answered or not); if the writer stops, these are
+  // refused (writer_down).
+  std::unordered_map<std::uint64_t, unstored_job> unstored;
+  std::uint64_t next_store = 1;
 
   std::int64_t &live_jobs(job_state s) {
     return jobs_by_state[static_cast<std::size_t>(s)];
@@ -124,6 +137,8 @@ using stored_callback = std::function<void(const caf::error &, job_info &)>;
 // persistence it is admitted at once.
 void store_then_admit(supervisor_pointer self, job_info info,
                       const idempotency_claim *claim, stored_callback done);
+// The snapshot writer stopped: every job still waiting for it is refused.
+void writer_down(supervisor_pointer self, const caf::error &reason);
 void recover_jobs(supervisor_pointer self, std::vector<job_info> jobs);
 caf::result<job_info> get_job(supervisor_pointer self,
                               const std::string &tenant_id,

@@ -62,6 +62,11 @@ protected:
     run();
   }
 
+  void kill_writer() {
+    caf::anon_send_exit(writer_, caf::exit_reason::kill);
+    run();
+  }
+
   void start_durable(std::int32_t workers, std::vector<job_info> recovered = {},
                      std::int64_t next_seq = 1,
                      std::vector<idempotency_claim> claims = {}) {
@@ -215,6 +220,27 @@ TEST_F(DurabilityTest, FailedCommitRefusesTheSubmitAndKeepsNoJob) {
   start_durable(1);
   auto answer = submit(spec_of("tenant-a", noop_task()));
   EXPECT_TRUE(answer.is(orch_errc::unavailable));
+  auto m = metrics();
+  EXPECT_EQ(m.jobs_submitted, 0);
+  EXPECT_EQ(m.queue_depth, 0);
+  EXPECT_EQ(usage("tenant-a").pending_jobs, 0);
+}
+
+TEST_F(DurabilityTest, AWriterThatStopsRefusesTheSubmitsItHeld) {
+  // A submit whose snapshot the writer took and never answered is refused
+  // as `unavailable` when the writer stops (no timeout passes); no job
+  // exists, and later submits are refused too.
+  writes->hold = true;
+  start_durable(1);
+  auto held = ask_later<job_info>(sup, submit_atom::value,
+                                  spec_of("tenant-a", noop_task()));
+  run();
+  ASSERT_EQ(writes->durable.size(), 1u);
+  EXPECT_FALSE(held->answered);
+  kill_writer();
+  ASSERT_TRUE(held->answered);
+  EXPECT_TRUE(held->is(orch_errc::unavailable));
+  EXPECT_FALSE(submit(spec_of("tenant-a", noop_task())).ok());
   auto m = metrics();
   EXPECT_EQ(m.jobs_submitted, 0);
   EXPECT_EQ(m.queue_depth, 0);
