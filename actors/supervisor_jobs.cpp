@@ -60,6 +60,13 @@ void count_as(tenant_account &account, job_entry &entry, job_state to) {
   entry.counted_as = to;
 }
 
+// Moves the job among the live jobs counted by state.
+void set_status(supervisor_data &s, job_entry &entry, job_state to) {
+  --s.live_jobs(entry.status);
+  entry.status = to;
+  ++s.live_jobs(to);
+}
+
 void start_job(supervisor_pointer self, const queue_entry &next) {
   auto &s = self->state;
   auto found = s.jobs.find(next.job_id);
@@ -79,9 +86,7 @@ void start_job(supervisor_pointer self, const queue_entry &next) {
   count_as(account, entry, job_state::running);
   // The job does not report this transition (one message less per job):
   // running from here on, unless the job reports otherwise.
-  --s.live_jobs(entry.status);
-  entry.status = job_state::running;
-  ++s.live_jobs(job_state::running);
+  set_status(s, entry, job_state::running);
   self->send(entry.handle, start_atom::value, entry.attempt, std::move(handles),
              std::move(ids), std::move(leases));
 }
@@ -402,9 +407,7 @@ void on_job_state(supervisor_pointer self, const std::string &job_id,
     return;
   auto &entry = it->second;
   auto &account = *entry.account;
-  --s.live_jobs(entry.status);
-  entry.status = to;
-  ++s.live_jobs(to);
+  set_status(s, entry, to);
   if (to != job_state::running)
     count_as(account, entry, to);
   if (to == job_state::pending)

@@ -65,11 +65,15 @@ template <class Entry> struct idempotency_keys {
   std::deque<std::pair<std::int64_t, tenant_key>> order;
 };
 
+// What store_then_admit reports: no error once the job is stored and
+// admitted (and then `job` is its first snapshot).
+using stored_callback = std::function<void(const caf::error &, job_info &)>;
+
 // A submitted job whose first snapshot is with the writer: admitted once
 // stored, refused when the writer refuses it or stops.
 struct unstored_job {
   job_info info;
-  std::function<void(const caf::error &, job_info &)> done;
+  stored_callback done;
 };
 
 struct supervisor_data {
@@ -129,9 +133,6 @@ caf::result<job_info> submit_job(supervisor_pointer self, job_spec spec);
 // Checks a new job against its tenant's quota, numbers it and counts it as
 // pending for its tenant.
 caf::expected<job_info> open_job(supervisor_pointer self, job_spec spec);
-// What store_then_admit reports: no error once the job is stored and
-// admitted (and then `job` is its first snapshot).
-using stored_callback = std::function<void(const caf::error &, job_info &)>;
 // Acknowledged means committed: stores the opened job's first snapshot (with
 // its idempotency claim, when there is one) and then admits it; without
 // persistence it is admitted at once.
